@@ -1,0 +1,363 @@
+//! Computing a feature row from an event and the state as it was before the event.
+
+use super::schema::F;
+use super::Row;
+use crate::state::accounts::SUSPECT_VICTIM;
+use crate::state::accounts::MULE;
+use crate::state::phones::CallRec;
+use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
+use crate::state::{key, key2, lists, State};
+use fanzha_contract::{Call, CallPhase, CallerKind, Event, EventBody, Transaction};
+use fanzha_rules::{Schema, Type, Value};
+
+const MIN: u32 = 60;
+const HOUR: u32 = 3600;
+const DAY: u32 = 86_400;
+/// A call counts as "recent" this long after it ended.
+const RECENT_CALL_MS: i64 = 60 * 60_000;
+
+fn set<'a>(row: &mut Row<'a>, f: F, v: Value<'a>) {
+    row[f as usize] = v;
+}
+fn int<'a>(row: &mut Row<'a>, f: F, v: impl Into<i64>) {
+    row[f as usize] = Value::Int(v.into());
+}
+fn flag<'a>(row: &mut Row<'a>, f: F, v: bool) {
+    row[f as usize] = Value::Bool(v);
+}
+fn ms_from_s(s: u32) -> i64 {
+    s as i64 * 1000
+}
+
+fn risky(kind: CallerKind) -> bool {
+    matches!(
+        kind,
+        CallerKind::Virtual | CallerKind::International | CallerKind::Voip | CallerKind::Unknown
+    )
+}
+
+/// Fills `row` with the features of `event` given `state` (which does not yet include the event).
+pub fn compute<'a>(event: &'a Event, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+    *row = super::empty_row();
+    set(row, F::EventType, Value::Str(event.type_name()));
+    let hour = ((event.ts_ms / 3_600_000) + 8).rem_euclid(24);
+    int(row, F::EventHour, hour);
+    match &event.body {
+        EventBody::Transaction(t) => transaction(event.ts_ms, t, state, cooldown_ms, row),
+        EventBody::Call(c) => call(event.ts_ms, c, state, cooldown_ms, row),
+        EventBody::Watchlist(_) => {}
+    }
+}
+
+fn call_context<'a>(rec: &CallRec, ts_ms: i64, state: &State, row: &mut Row<'a>) {
+    let active = rec.active_at(ts_ms);
+    flag(row, F::CallActive, active);
+    flag(row, F::CallRecent, active || ts_ms - rec.end_ms <= RECENT_CALL_MS);
+    int(row, F::CallDuration, rec.duration_at(ts_ms));
+    int(row, F::CallSinceEnd, if active { 0 } else { ts_ms - rec.end_ms });
+    set(row, F::CallCallerKind, Value::Str(rec.kind.as_str()));
+    flag(row, F::CallRiskyKind, risky(rec.kind));
+    flag(row, F::CallSpoof, rec.spoof);
+    let listed = state.phone_listed(rec.caller);
+    flag(row, F::CallCallerScamListed, listed & lists::SCAM_NUMBERS != 0);
+    flag(row, F::CallCallerAllowed, listed & lists::ALLOW != 0);
+    int(row, F::CallCallerCalls24h, rec.caller_calls_24h as i64);
+    let long = state
+        .callers
+        .get(&rec.caller)
+        .map(|c| c.long_calls.window(to_secs(ts_ms), DAY).count)
+        .unwrap_or(0);
+    int(row, F::CallCallerLongCalls24h, long);
+}
+
+fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+    let Some(p) = state.phones.get(&phone) else {
+        flag(row, F::CallActive, false);
+        flag(row, F::CallRecent, false);
+        int(row, F::PhoneRiskyCalls24h, 0);
+        flag(row, F::PhoneWarnedRecently, false);
+        return;
+    };
+    let risky_calls = p
+        .calls()
+        .filter(|c| c.start_ms <= ts_ms && ts_ms - c.start_ms < DAY as i64 * 1000)
+        .filter(|c| risky(c.kind) || c.spoof)
+        .count();
+    int(row, F::PhoneRiskyCalls24h, risky_calls as i64);
+    let warned = p
+        .last_warned_ms
+        .map(|w| w <= ts_ms && ts_ms - w < cooldown_ms)
+        .unwrap_or(false);
+    flag(row, F::PhoneWarnedRecently, warned);
+    match p.current_or_recent(ts_ms) {
+        Some(rec) if ts_ms - rec.end_ms.min(ts_ms) <= 2 * RECENT_CALL_MS => {
+            let rec = *rec;
+            drop(p);
+            call_context(&rec, ts_ms, state, row);
+        }
+        _ => {
+            flag(row, F::CallActive, false);
+            flag(row, F::CallRecent, false);
+        }
+    }
+}
+
+fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+    set(row, F::CallPhase, Value::Str(if c.phase == CallPhase::Start { "start" } else { "end" }));
+    set(row, F::CallCaller, Value::Str(&c.caller));
+    if let Some(r) = &c.caller_region {
+        set(row, F::CallCallerRegion, Value::Str(r));
+        if let Some(cr) = &c.callee_region {
+            flag(row, F::CallCrossRegion, r != cr);
+        }
+    }
+    let callee = key(&c.callee);
+    phone_context(callee, ts_ms, state, cooldown_ms, row);
+    // The call itself is the context of a call event.
+    let caller = key(&c.caller);
+    let calls_24h = state
+        .callers
+        .get(&caller)
+        .map(|s| s.starts_24h(ts_ms))
+        .unwrap_or(0);
+    let duration_ms = c.duration_s.unwrap_or(0) * 1000;
+    let rec = CallRec {
+        call_id: key(&c.call_id) as u32,
+        caller,
+        start_ms: if c.phase == CallPhase::End { ts_ms - duration_ms } else { ts_ms },
+        end_ms: if c.phase == CallPhase::End { ts_ms } else { i64::MAX },
+        kind: c.caller_kind,
+        spoof: c.spoof_suspected.unwrap_or(false),
+        caller_calls_24h: calls_24h.min(u16::MAX as u32) as u16,
+    };
+    call_context(&rec, ts_ms, state, row);
+    if c.phase == CallPhase::End {
+        // at the end event the call is over, but "recent" and its whole duration are what matter
+        flag(row, F::CallActive, false);
+        flag(row, F::CallRecent, true);
+    }
+}
+
+fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+    let now = to_secs(ts_ms);
+    int(row, F::TxnAmount, t.amount_fen);
+    set(row, F::TxnChannel, Value::Str(t.channel.as_str()));
+    set(row, F::TxnPayerBank, Value::Str(&t.payer_bank));
+    set(row, F::TxnPayeeBank, Value::Str(&t.payee_bank));
+    flag(row, F::TxnCrossBank, t.payer_bank != t.payee_bank);
+    if let Some(n) = &t.payee_name {
+        set(row, F::TxnPayeeName, Value::Str(n));
+    }
+    flag(row, F::TxnHasPhone, t.payer_phone.is_some());
+
+    match &t.payer_phone {
+        Some(phone) => {
+            let pk = key(phone);
+            flag(row, F::PayerPhoneScamListed, state.phone_listed(pk) & lists::SCAM_NUMBERS != 0);
+            phone_context(pk, ts_ms, state, cooldown_ms, row);
+        }
+        None => {
+            flag(row, F::CallActive, false);
+            flag(row, F::CallRecent, false);
+        }
+    }
+
+    // The relationship.
+    let rel = state.relations.get(&key2(&t.payer_account, &t.payee_account)).map(|r| *r);
+    let known = rel.filter(|r| r.first < now || (r.first == now && r.count > 0));
+    let new_payee = known.is_none();
+    flag(row, F::PayerNewPayee, new_payee);
+    int(row, F::PayerPayeeTxns, known.map(|r| r.count).unwrap_or(0));
+    int(row, F::PayerPayeeKnownFor, known.map(|r| ms_from_s(now - r.first)).unwrap_or(0));
+
+    // The payer.
+    let payer_k = key(&t.payer_account);
+    let payee_k = key(&t.payee_account);
+    let payer_listed = state.account_listed(payer_k);
+    let payee_listed = state.account_listed(payee_k);
+    let payer = state.accounts.get(&payer_k);
+    let amount = t.amount_fen;
+    let this_new = if new_payee { 1 } else { 0 };
+    let (mut payer_flags, mut payer_suspect) = (payer_listed & lists::MULE_ACCOUNTS != 0, false);
+    match payer.as_deref() {
+        Some(a) => {
+            payer_flags |= a.flags & MULE != 0;
+            payer_suspect = a.flags & SUSPECT_VICTIM != 0;
+            int(row, F::PayerHistoryTxns, a.out_count);
+            int(row, F::PayerKnownFor, ms_from_s(now.saturating_sub(a.first_seen)));
+            for (f_n, f_a, w) in [
+                (F::PayerTxns10m, F::PayerAmount10m, 10 * MIN),
+                (F::PayerTxns1h, F::PayerAmount1h, HOUR),
+                (F::PayerTxns24h, F::PayerAmount24h, DAY),
+            ] {
+                let s = a.out.window(now, w);
+                int(row, f_n, s.count + 1);
+                int(row, f_a, s.amount_fen + amount);
+            }
+            let day = a.out.window(now, DAY);
+            int(row, F::PayerNewPayees24h, day.flagged[0] + this_new);
+            let new_amount: i64 = a
+                .out
+                .iter()
+                .filter(|f| f.at <= now && f.at + DAY > now && f.flags & NEW_RELATION != 0)
+                .map(|f| f.amount_fen)
+                .sum();
+            int(row, F::PayerNewPayeeAmount24h, new_amount + if new_payee { amount } else { 0 });
+            if let Some(usual) = a.usual_fen() {
+                int(row, F::PayerUsualAmount, usual);
+                set(row, F::PayerAmountRatio, Value::Float(amount as f64 / usual.max(1) as f64));
+                int(row, F::PayerMaxPriorAmount, a.max_out_fen);
+            }
+            if let Some(prev) = a
+                .out
+                .iter()
+                .rev()
+                .find(|f| f.at <= now && f.at + 2 * DAY > now && f.flags & NEW_RELATION != 0)
+            {
+                set(row, F::PayerEscalation, Value::Float(amount as f64 / prev.amount_fen.max(1) as f64));
+            }
+            let in30 = a.inbound.window(now, 30 * MIN);
+            let in24 = a.inbound.window(now, DAY);
+            int(row, F::PayerInbound30m, in30.amount_fen);
+            int(row, F::PayerInbound24h, in24.amount_fen);
+            int(row, F::PayerInPayers24h, in24.distinct);
+            int(row, F::PayerInNew24h, in24.flagged[0]);
+            int(row, F::PayerInSuspects24h, in24.flagged[1]);
+            int(row, F::PayerInMules24h, in24.flagged[2]);
+            if in30.amount_fen > 0 {
+                let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
+                set(row, F::PayerPassthrough30m, Value::Float(out30 as f64 / in30.amount_fen as f64));
+            }
+        }
+        None => {
+            int(row, F::PayerHistoryTxns, 0);
+            int(row, F::PayerKnownFor, 0);
+            int(row, F::PayerTxns10m, 1);
+            int(row, F::PayerTxns1h, 1);
+            int(row, F::PayerTxns24h, 1);
+            int(row, F::PayerAmount10m, amount);
+            int(row, F::PayerAmount1h, amount);
+            int(row, F::PayerAmount24h, amount);
+            int(row, F::PayerNewPayees24h, this_new);
+            int(row, F::PayerNewPayeeAmount24h, if new_payee { amount } else { 0 });
+            int(row, F::PayerInbound30m, 0);
+            int(row, F::PayerInbound24h, 0);
+            int(row, F::PayerInPayers24h, 0);
+            int(row, F::PayerInNew24h, 0);
+            int(row, F::PayerInSuspects24h, 0);
+            int(row, F::PayerInMules24h, 0);
+        }
+    }
+    drop(payer);
+    flag(row, F::PayerMule, payer_flags);
+    flag(row, F::PayerWatchMule, payer_listed & lists::MULE_ACCOUNTS != 0);
+    flag(row, F::PayerAllowed, payer_listed & lists::ALLOW != 0);
+    flag(row, F::PayerSuspect, payer_suspect);
+
+    // The payee, with this transfer counted in.
+    let payer_party = payer_k as u32;
+    let payee = state.accounts.get(&payee_k);
+    let from_suspect = payer_suspect as u32;
+    let from_mule = payer_flags as u32;
+    let mut payee_mule = payee_listed & lists::MULE_ACCOUNTS != 0;
+    match payee.as_deref() {
+        Some(b) => {
+            payee_mule |= b.flags & MULE != 0;
+            let in1 = b.inbound.window(now, HOUR);
+            let in24 = b.inbound.window(now, DAY);
+            let seen_payer = |w: u32| {
+                b.inbound
+                    .iter()
+                    .any(|f| f.party == payer_party && f.at <= now && f.at + w > now)
+            };
+            int(row, F::PayeeInPayers1h, in1.distinct + (!seen_payer(HOUR)) as u32);
+            int(row, F::PayeeInPayers24h, in24.distinct + (!seen_payer(DAY)) as u32);
+            int(row, F::PayeeInNew24h, in24.flagged[0] + this_new);
+            int(row, F::PayeeInbound1h, in1.amount_fen + amount);
+            int(row, F::PayeeInbound24h, in24.amount_fen + amount);
+            int(row, F::PayeeInTotal, b.in_count);
+            int(row, F::PayeeInSuspects24h, in24.flagged[1] + from_suspect);
+            int(row, F::PayeeInMules24h, in24.flagged[2] + from_mule);
+            int(row, F::PayeeOut24h, b.out.window(now, DAY).amount_fen);
+            let in30 = b.inbound.window(now, 30 * MIN).amount_fen;
+            if in30 > 0 {
+                let out30 = b.out.window(now, 30 * MIN).amount_fen;
+                set(row, F::PayeePassthrough30m, Value::Float(out30 as f64 / in30 as f64));
+            }
+            int(row, F::PayeeOutTotal, b.out_count);
+            int(row, F::PayeeKnownFor, ms_from_s(now.saturating_sub(b.first_seen)));
+            let stops = if b.last_stop_in + DAY > now { b.stops_in } else { 0 };
+            int(row, F::PayeeStops24h, stops);
+        }
+        None => {
+            int(row, F::PayeeInPayers1h, 1);
+            int(row, F::PayeeInPayers24h, 1);
+            int(row, F::PayeeInNew24h, this_new);
+            int(row, F::PayeeInbound1h, amount);
+            int(row, F::PayeeInbound24h, amount);
+            int(row, F::PayeeInTotal, 0);
+            int(row, F::PayeeInSuspects24h, from_suspect);
+            int(row, F::PayeeInMules24h, from_mule);
+            int(row, F::PayeeOut24h, 0);
+            int(row, F::PayeeOutTotal, 0);
+            int(row, F::PayeeKnownFor, 0);
+            int(row, F::PayeeStops24h, 0);
+        }
+    }
+    flag(row, F::PayeeMule, payee_mule);
+    flag(row, F::PayeeWatchMule, payee_listed & lists::MULE_ACCOUNTS != 0);
+    flag(row, F::PayeeAllowed, payee_listed & lists::ALLOW != 0);
+}
+
+/// Flow flags for a transfer, from what state says about the payer when it happened.
+pub fn flow_flags(new_relation: bool, payer_suspect: bool, payer_mule: bool) -> u8 {
+    let mut f = 0;
+    if new_relation {
+        f |= NEW_RELATION;
+    }
+    if payer_suspect {
+        f |= FROM_SUSPECT;
+    }
+    if payer_mule {
+        f |= FROM_MULE;
+    }
+    f
+}
+
+/// The model's view of a row: every numeric and boolean feature except the model's own score, as
+/// f64 in schema order. Money as ln(1 + yuan), durations in minutes, booleans 0/1, missing 0 (a
+/// missing value is itself informative and the model learns it as 0).
+pub struct ModelInputs {
+    pub names: Vec<&'static str>,
+    slots: Vec<(usize, Type)>,
+}
+
+impl ModelInputs {
+    pub fn new(schema: &Schema) -> Self {
+        let mut names = Vec::new();
+        let mut slots = Vec::new();
+        for (i, f) in schema.fields().iter().enumerate() {
+            if f.name.starts_with("model.") || matches!(f.ty, Type::Str) || f.name == "event.hour" {
+                continue;
+            }
+            names.push(f.name);
+            slots.push((i, f.ty));
+        }
+        ModelInputs { names, slots }
+    }
+
+    /// Writes the inputs of `row` into `out` (len = names.len()); allocates nothing.
+    pub fn fill(&self, row: &Row<'_>, out: &mut [f64]) {
+        for (o, (slot, ty)) in out.iter_mut().zip(&self.slots) {
+            *o = match (row[*slot], ty) {
+                (Value::Missing, _) => 0.0,
+                (Value::Bool(b), _) => b as u8 as f64,
+                (Value::Int(v), Type::Money) => (1.0 + v.max(0) as f64 / 100.0).ln(),
+                (Value::Int(v), Type::Duration) => v as f64 / 60_000.0,
+                (Value::Int(v), _) => v as f64,
+                (Value::Float(v), _) => v.clamp(-1e6, 1e6),
+                (Value::Str(_), _) => 0.0,
+            };
+        }
+    }
+}

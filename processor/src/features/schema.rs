@@ -1,0 +1,122 @@
+//! The feature catalogue: every name a rule can read, with its type and meaning. Defined once; the
+//! rules compiler resolves names against it, the model reads its numeric fields in this order, and
+//! `rules/README.md`'s field table is generated from it.
+
+use fanzha_rules::{Field, Schema, Type};
+
+macro_rules! catalogue {
+    ($( $slot:ident = $name:literal : $ty:ident , $doc:literal ;)*) => {
+        /// Slot of each feature in a row.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum F { $($slot,)* }
+
+        /// Number of features in a row.
+        pub const COUNT: usize = [$($name),*].len();
+
+        pub fn fields() -> Vec<Field> {
+            vec![$(Field { name: $name, ty: Type::$ty, doc: $doc }),*]
+        }
+    };
+}
+
+catalogue! {
+    EventType = "event.type": Str, "`transaction`, `call` or `watchlist`";
+    EventHour = "event.hour": Int, "hour of day of `ts_ms` in China time (UTC+8), 0-23";
+
+    TxnAmount = "txn.amount_fen": Money, "amount of this transfer";
+    TxnChannel = "txn.channel": Str, "`mobile_app`, `online_banking`, `atm`, `counter`, `third_party` or `pos`";
+    TxnPayerBank = "txn.payer_bank": Str, "bank code of the payer";
+    TxnPayeeBank = "txn.payee_bank": Str, "bank code of the payee";
+    TxnCrossBank = "txn.cross_bank": Bool, "payer and payee are at different banks";
+    TxnPayeeName = "txn.payee_name": Str, "account holder name shown to the payer (missing when not sent)";
+    TxnHasPhone = "txn.has_phone": Bool, "the transfer names the payer's phone (needed to join calls and to warn)";
+
+    CallPhase = "call.phase": Str, "on call events: `start` or `end`";
+    CallCaller = "call.caller": Str, "on call events: the calling number as presented";
+    CallCallerRegion = "call.caller_region": Str, "on call events: region code of the caller";
+    CallCrossRegion = "call.cross_region": Bool, "on call events: caller and callee regions differ";
+    CallActive = "call.active": Bool, "a call is connected to this person now (on a transfer: the payer's phone; on a call event: this call, true at start)";
+    CallRecent = "call.recent": Bool, "a call is connected now or ended within the last 60 minutes";
+    CallDuration = "call.duration": Duration, "talk time of that call so far (the whole call once it ended)";
+    CallSinceEnd = "call.since_end": Duration, "time since that call ended (0 while connected)";
+    CallCallerKind = "call.caller_kind": Str, "`mobile`, `landline`, `virtual`, `international`, `voip` or `unknown`";
+    CallRiskyKind = "call.risky_kind": Bool, "the caller is virtual (170/171), international, VoIP or unknown";
+    CallSpoof = "call.spoof": Bool, "the operator's caller-ID verification failed for that call";
+    CallCallerScamListed = "call.caller_scam_listed": Bool, "the caller is on the `scam_numbers` watch-list (now)";
+    CallCallerAllowed = "call.caller_allowed": Bool, "the caller is on the `allow` watch-list (banks' service lines, ...)";
+    CallCallerCalls24h = "call.caller_calls_24h": Int, "calls the caller started in the 24 h before that call (fan-out of call centres)";
+    CallCallerLongCalls24h = "call.caller_long_calls_24h": Int, "calls of 10 min or more the caller made in the last 24 h (up to 4 kept)";
+
+    PhoneRiskyCalls24h = "phone.risky_calls_24h": Int, "calls this person received in 24 h from risky or spoofed numbers (up to 4 kept)";
+    PhoneWarnedRecently = "phone.warned_recently": Bool, "fanzha warned this person within the warning cooldown";
+
+    PayerNewPayee = "payer.new_payee": Bool, "the payer never paid this payee before (as far as state remembers)";
+    PayerPayeeTxns = "payer.payee_txns": Int, "earlier transfers from this payer to this payee";
+    PayerPayeeKnownFor = "payer.payee_known_for": Duration, "time since the payer first paid this payee (0 when new)";
+    PayerHistoryTxns = "payer.history_txns": Int, "outbound transfers of the payer seen so far (before this one)";
+    PayerKnownFor = "payer.known_for": Duration, "time since the payer account was first seen";
+    PayerTxns10m = "payer.txns_10m": Int, "outbound transfers of the payer in 10 min, this one included";
+    PayerTxns1h = "payer.txns_1h": Int, "outbound transfers of the payer in 1 h, this one included";
+    PayerTxns24h = "payer.txns_24h": Int, "outbound transfers of the payer in 24 h, this one included (up to 8 kept)";
+    PayerAmount10m = "payer.amount_10m": Money, "sum sent by the payer in 10 min, this one included";
+    PayerAmount1h = "payer.amount_1h": Money, "sum sent by the payer in 1 h, this one included";
+    PayerAmount24h = "payer.amount_24h": Money, "sum sent by the payer in 24 h, this one included";
+    PayerNewPayees24h = "payer.new_payees_24h": Int, "transfers to first-time payees in 24 h, this one included";
+    PayerNewPayeeAmount24h = "payer.new_payee_amount_24h": Money, "sum sent to first-time payees in 24 h, this one included";
+    PayerUsualAmount = "payer.usual_amount": Money, "the payer's usual transfer amount (geometric mean; missing without history)";
+    PayerAmountRatio = "payer.amount_ratio": Float, "this amount divided by the usual amount (missing without history)";
+    PayerMaxPriorAmount = "payer.max_prior_amount": Money, "largest earlier transfer of the payer (missing without history)";
+    PayerEscalation = "payer.escalation": Float, "this amount over the previous transfer to a first-time payee within 48 h (missing if none)";
+    PayerInbound30m = "payer.inbound_30m": Money, "money the payer account received in the last 30 min";
+    PayerInbound24h = "payer.inbound_24h": Money, "money the payer account received in 24 h";
+    PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h";
+    PayerInNew24h = "payer.in_new_24h": Int, "inbound transfers from first-time senders in 24 h";
+    PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims";
+    PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules";
+    PayerPassthrough30m = "payer.passthrough_30m": Float, "sent in 30 min (this one included) over received in 30 min; missing when nothing came in";
+    PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
+    PayerWatchMule = "payer.watch_mule": Bool, "the payer account is on the `mule_accounts` watch-list";
+    PayerAllowed = "payer.allowed": Bool, "the payer account is on the `allow` watch-list";
+    PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
+    PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list";
+
+    PayeeInPayers1h = "payee.in_payers_1h": Int, "distinct accounts that paid the payee in 1 h, this payer included";
+    PayeeInPayers24h = "payee.in_payers_24h": Int, "distinct accounts that paid the payee in 24 h, this payer included (up to 8 kept)";
+    PayeeInNew24h = "payee.in_new_24h": Int, "inbound transfers from first-time senders in 24 h, this one included";
+    PayeeInbound1h = "payee.inbound_1h": Money, "money the payee received in 1 h, this transfer included";
+    PayeeInbound24h = "payee.inbound_24h": Money, "money the payee received in 24 h, this transfer included";
+    PayeeInTotal = "payee.in_total": Int, "inbound transfers of the payee seen so far (merchants have many)";
+    PayeeInSuspects24h = "payee.in_suspects_24h": Int, "inbound transfers in 24 h from suspected victims, this one included";
+    PayeeInMules24h = "payee.in_mules_24h": Int, "inbound transfers in 24 h from known mules, this one included";
+    PayeeOut24h = "payee.out_24h": Money, "money the payee sent on in 24 h";
+    PayeePassthrough30m = "payee.passthrough_30m": Float, "money the payee sent in 30 min over what it received in 30 min; missing when nothing came in";
+    PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far";
+    PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
+    PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
+    PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
+    PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";
+    PayeeStops24h = "payee.stops_24h": Int, "stop-payments fanzha issued on transfers into the payee in 24 h";
+
+    ModelScore = "model.score": Float, "the loaded model's fraud probability for this transfer (missing without a model or on non-transfers)";
+}
+
+/// The schema the rules compiler resolves names against.
+pub fn schema() -> Schema {
+    Schema::new(fields())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_match_the_catalogue() {
+        let s = schema();
+        assert_eq!(s.fields().len(), COUNT);
+        assert_eq!(s.slot("txn.amount_fen"), Some(F::TxnAmount as usize));
+        assert_eq!(s.slot("model.score"), Some(F::ModelScore as usize));
+        assert_eq!(s.slot("payee.stops_24h"), Some(F::PayeeStops24h as usize));
+    }
+}

@@ -1,0 +1,269 @@
+//! The pipeline: event in → features from state → model → rules → decision → state update →
+//! actions out. One `Pipeline` per worker; the state, rules and model are shared.
+
+use crate::decide::{decide, DecisionStats, ModelUsed};
+use crate::features::{self, compute, ModelInputs, Row, F};
+use crate::metrics::{Counters, Latency, Stage};
+use crate::model::Model;
+use crate::state::accounts::{MULE, SUSPECT_VICTIM};
+use crate::state::phones::CallRec;
+use crate::state::{key, key2, lists, State};
+use crate::swap::{Cached, Swap};
+use fanzha_contract::{decode, Action, CallPhase, DecodeError, Event, EventBody, WatchlistEntity, WatchlistOp};
+use fanzha_rules::{RuleSet, Value};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// What the pipeline shares between workers and with the reloaders.
+pub struct Shared {
+    pub state: State,
+    pub rules: Swap<RuleSet>,
+    pub model: Swap<Option<Model>>,
+    pub inputs: ModelInputs,
+}
+
+impl Shared {
+    pub fn new(state: State, rules: RuleSet, model: Option<Model>) -> Arc<Shared> {
+        Arc::new(Shared {
+            state,
+            rules: Swap::new(rules),
+            model: Swap::new(model),
+            inputs: ModelInputs::new(&features::schema()),
+        })
+    }
+}
+
+/// Evict idle entities every this many events.
+const EVICT_EVERY: u64 = 200_000;
+
+pub struct Pipeline {
+    pub shared: Arc<Shared>,
+    rules: Cached<RuleSet>,
+    model: Cached<Option<Model>>,
+    inputs: Vec<f64>,
+    scratch: Vec<f64>,
+    hits: Vec<usize>,
+    pub counters: Counters,
+    pub latency: Latency,
+    /// When false (state warm-up after a restart), state is updated but no action is emitted.
+    pub emit: bool,
+    /// Keep the model inputs of each transaction (for training) even without a model.
+    pub collect_inputs: bool,
+    /// A fixed clock for `emitted_ts_ms` (tests); wall clock when `None`.
+    pub fixed_clock_ms: Option<i64>,
+    since_evict: u64,
+    decision_stats: DecisionStats,
+}
+
+impl Pipeline {
+    pub fn new(shared: Arc<Shared>) -> Pipeline {
+        let n = shared.inputs.names.len();
+        Pipeline {
+            rules: Cached::new(&shared.rules),
+            model: Cached::new(&shared.model),
+            shared,
+            inputs: vec![0.0; n],
+            scratch: Vec::with_capacity(n),
+            hits: Vec::with_capacity(32),
+            counters: Counters::default(),
+            latency: Latency::default(),
+            emit: true,
+            collect_inputs: false,
+            fixed_clock_ms: None,
+            since_evict: 0,
+            decision_stats: DecisionStats::default(),
+        }
+    }
+
+    pub fn rules(&self) -> &Arc<RuleSet> {
+        &self.rules.value
+    }
+
+    /// Rule indices that fired on the last event (live and shadow).
+    pub fn last_hits(&self) -> &[usize] {
+        &self.hits
+    }
+
+    /// Model inputs of the last transaction (when a model is loaded or `collect_inputs` is set).
+    pub fn last_inputs(&self) -> &[f64] {
+        &self.inputs
+    }
+
+    /// Decodes and processes one payload; a decode error is counted and returned for the
+    /// dead-letter sink.
+    pub fn process_bytes(&mut self, bytes: &[u8], source: &'static str, out: &mut Vec<Action>) -> Result<(), DecodeError> {
+        let t = Instant::now();
+        let event = decode(bytes);
+        let decode_ns = t.elapsed().as_nanos() as u64;
+        self.latency.record(Stage::Decode, decode_ns);
+        match event {
+            Ok(e) => {
+                self.process(&e, source, out);
+                Ok(())
+            }
+            Err(e) => {
+                self.counters.dead_letter(e.reason_code());
+                Err(e)
+            }
+        }
+    }
+
+    /// Processes one decoded event, appending the actions it causes to `out`.
+    pub fn process(&mut self, event: &Event, source: &'static str, out: &mut Vec<Action>) {
+        let start = Instant::now();
+        if self.rules.refresh(&self.shared.rules) {
+            tracing::info!(version = self.rules.value.version(), "rules swapped in");
+        }
+        self.model.refresh(&self.shared.model);
+        let shared = self.shared.clone();
+        let state = &shared.state;
+        state.advance(event.ts_ms);
+        self.counters.event(event.type_name(), source);
+
+        let cooldown = self.rules.value.settings().warning_cooldown_ms;
+        let mut row: Row<'_> = features::empty_row();
+        compute(event, state, cooldown, &mut row);
+        let t_features = Instant::now();
+        self.latency.record(Stage::Features, (t_features - start).as_nanos() as u64);
+
+        let is_txn = matches!(event.body, EventBody::Transaction(_));
+        let mut model_used = None;
+        if is_txn && (self.model.value.is_some() || self.collect_inputs) {
+            shared.inputs.fill(&row, &mut self.inputs);
+            if let Some(m) = self.model.value.as_ref() {
+                let score = m.score(&self.inputs, &mut self.scratch);
+                row[F::ModelScore as usize] = Value::Float(score);
+                model_used = Some(ModelUsed {
+                    id: &m.artifact.id,
+                    version: &m.artifact.version,
+                    score,
+                });
+            }
+        }
+        let t_model = Instant::now();
+        self.latency.record(Stage::Model, (t_model - t_features).as_nanos() as u64);
+
+        let rules = self.rules.value.clone();
+        rules.evaluate(&row, &mut self.hits);
+        for &i in &self.hits {
+            self.counters.rule_hit(&rules.rules()[i].id);
+        }
+        let t_rules = Instant::now();
+        self.latency.record(Stage::Rules, (t_rules - t_model).as_nanos() as u64);
+
+        let before = out.len();
+        if self.emit {
+            let now = self.fixed_clock_ms.unwrap_or_else(wall_clock_ms);
+            decide(event, &row, &rules, &self.hits, model_used, state, now, out, &mut self.decision_stats);
+            for a in &out[before..] {
+                self.counters.action(a.kind.as_str(), a.severity.as_str());
+            }
+            self.counters.shadow_hits += self.decision_stats.shadow_hits as u64;
+            self.counters.warnings_suppressed_by_cooldown += self.decision_stats.suppressed_cooldown as u64;
+            self.counters.duplicates_suppressed += self.decision_stats.suppressed_duplicate as u64;
+            self.decision_stats = DecisionStats::default();
+        }
+        let t_decision = Instant::now();
+        self.latency.record(Stage::Decision, (t_decision - t_rules).as_nanos() as u64);
+
+        update_state(event, state);
+        self.since_evict += 1;
+        if self.since_evict >= EVICT_EVERY {
+            self.since_evict = 0;
+            state.evict();
+        }
+        let end = Instant::now();
+        self.latency.record(Stage::StateUpdate, (end - t_decision).as_nanos() as u64);
+        self.latency.record(Stage::Score, (end - start).as_nanos() as u64);
+    }
+}
+
+pub fn wall_clock_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// Folds the event into the state (after its features were read and decisions taken).
+fn update_state(event: &Event, state: &State) {
+    let ts = event.ts_ms;
+    match &event.body {
+        EventBody::Transaction(t) => {
+            let now = crate::state::ring::to_secs(ts);
+            let new_relation = {
+                let mut r = state.relations.entry(key2(&t.payer_account, &t.payee_account)).or_default();
+                let new = r.count == 0 || r.first > now;
+                if r.count == 0 || now < r.first {
+                    r.first = now;
+                }
+                r.last = r.last.max(now);
+                r.count = r.count.saturating_add(1);
+                new
+            };
+            let payer_k = key(&t.payer_account);
+            let payee_k = key(&t.payee_account);
+            let payer_flags = {
+                let mut payer = state.accounts.entry(payer_k).or_default();
+                let flow = features::flow_flags(new_relation, false, false);
+                payer.record_out(ts, t.amount_fen, payee_k as u32, flow);
+                payer.flags
+            };
+            let listed_mule = state.account_listed(payer_k) & lists::MULE_ACCOUNTS != 0;
+            let flow = features::flow_flags(
+                new_relation,
+                payer_flags & SUSPECT_VICTIM != 0,
+                payer_flags & MULE != 0 || listed_mule,
+            );
+            state
+                .accounts
+                .entry(payee_k)
+                .or_default()
+                .record_in(ts, t.amount_fen, payer_k as u32, flow);
+        }
+        EventBody::Call(c) => {
+            let caller = key(&c.caller);
+            let is_end = c.phase == CallPhase::End;
+            let duration_ms = c.duration_s.unwrap_or(0) * 1000;
+            let calls_24h = if is_end {
+                0
+            } else {
+                state.callers.get(&caller).map(|s| s.starts_24h(ts)).unwrap_or(0)
+            };
+            let rec = CallRec {
+                call_id: key(&c.call_id) as u32,
+                caller,
+                start_ms: if is_end { ts - duration_ms } else { ts },
+                end_ms: if is_end { ts } else { i64::MAX },
+                kind: c.caller_kind,
+                spoof: c.spoof_suspected.unwrap_or(false),
+                caller_calls_24h: calls_24h.min(u16::MAX as u32) as u16,
+            };
+            let callee = key(&c.callee);
+            state.phones.entry(callee).or_default().record(rec, is_end);
+            let mut cs = state.callers.entry(caller).or_default();
+            if is_end {
+                cs.record_end(ts, c.duration_s.unwrap_or(0), callee as u32);
+            } else {
+                cs.record_start(ts);
+            }
+        }
+        EventBody::Watchlist(w) => {
+            let map = match w.entity {
+                WatchlistEntity::Phone => &state.phone_lists,
+                WatchlistEntity::Account => &state.account_lists,
+            };
+            let k = key(&w.value);
+            let bit = lists::bit(&w.list);
+            match w.op {
+                WatchlistOp::Add => *map.entry(k).or_default() |= bit,
+                WatchlistOp::Remove => {
+                    let empty = map.get_mut(&k).map(|mut v| {
+                        *v &= !bit;
+                        *v == 0
+                    });
+                    if empty == Some(true) {
+                        map.remove(&k);
+                    }
+                }
+            }
+        }
+    }
+}

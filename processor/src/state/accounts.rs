@@ -1,0 +1,101 @@
+//! Per-account money state: what an account sent and received recently, its usual amounts, and
+//! what fanzha concluded about it (suspected victim, mule).
+
+use super::ring::{to_secs, Flow, Ring, Secs};
+
+/// fanzha warned about or stopped a transfer from this account: a suspected victim.
+pub const SUSPECT_VICTIM: u8 = 1;
+/// fanzha froze this account, or it is on the `mule_accounts` watch-list: a mule.
+pub const MULE: u8 = 2;
+/// fanzha emitted a freeze_account for this account (freezes are emitted once).
+pub const FROZEN: u8 = 4;
+
+#[derive(Clone, Debug, Default)]
+pub struct AccountState {
+    pub first_seen: Secs,
+    pub last_seen: Secs,
+    pub out: Ring<8>,
+    pub inbound: Ring<8>,
+    pub out_count: u32,
+    pub in_count: u32,
+    /// Exponentially weighted mean of ln(amount in yuan) of outbound transfers.
+    pub usual_ln_yuan: f32,
+    pub max_out_fen: i64,
+    pub flags: u8,
+    /// Stop-payments issued on transfers into this account, the latest time.
+    pub stops_in: u16,
+    pub last_stop_in: Secs,
+}
+
+impl AccountState {
+    fn touch(&mut self, at: Secs) {
+        if self.first_seen == 0 || at < self.first_seen {
+            self.first_seen = at.max(1);
+        }
+        self.last_seen = self.last_seen.max(at);
+    }
+
+    pub fn record_out(&mut self, ts_ms: i64, amount_fen: i64, payee: u32, flags: u8) {
+        let at = to_secs(ts_ms);
+        self.touch(at);
+        self.out.push(Flow { at, party: payee, flags, amount_fen });
+        let ln = ln_yuan(amount_fen);
+        self.usual_ln_yuan = if self.out_count == 0 {
+            ln
+        } else {
+            // heavier weight early so a handful of transfers settle the habit
+            let w = (1.0 / (self.out_count as f32 + 1.0)).max(0.1);
+            self.usual_ln_yuan * (1.0 - w) + ln * w
+        };
+        self.out_count = self.out_count.saturating_add(1);
+        self.max_out_fen = self.max_out_fen.max(amount_fen);
+    }
+
+    pub fn record_in(&mut self, ts_ms: i64, amount_fen: i64, payer: u32, flags: u8) {
+        let at = to_secs(ts_ms);
+        self.touch(at);
+        self.inbound.push(Flow { at, party: payer, flags, amount_fen });
+        self.in_count = self.in_count.saturating_add(1);
+    }
+
+    pub fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// The usual outbound amount in fen (geometric mean), if there is any history.
+    pub fn usual_fen(&self) -> Option<i64> {
+        (self.out_count > 0).then(|| (self.usual_ln_yuan.exp() as f64 * 100.0).round() as i64)
+    }
+}
+
+pub fn ln_yuan(amount_fen: i64) -> f32 {
+    ((amount_fen as f64 / 100.0).max(0.01)).ln() as f32
+}
+
+/// A payer → payee relationship: when it began and how often money went that way.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Relation {
+    pub first: Secs,
+    pub last: Secs,
+    pub count: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usual_amount_follows_the_habit() {
+        let mut a = AccountState::default();
+        assert_eq!(a.usual_fen(), None);
+        for i in 0..10 {
+            a.record_out(1_764_300_000_000 + i * 1000, 20_000, i as u32, 0);
+        }
+        let usual = a.usual_fen().unwrap();
+        assert!((19_900..=20_100).contains(&usual), "{usual}");
+        a.record_out(1_764_300_100_000, 5_000_000, 99, 0);
+        assert!(a.usual_fen().unwrap() < 100_000);
+        assert_eq!(a.max_out_fen, 5_000_000);
+        assert_eq!(a.out_count, 11);
+    }
+}

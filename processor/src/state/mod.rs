@@ -1,0 +1,257 @@
+//! Per-entity state, keyed by phone, account and payer→payee relationship, in concurrent maps.
+//!
+//! Bounded two ways: entities idle longer than a time-to-live (in event time) are evicted by a
+//! periodic sweep, and each map has a cap past which the least recently seen entries go first.
+//! Keys are 64-bit hashes of the identifiers, so memory per entity does not grow with string length.
+
+pub mod accounts;
+pub mod phones;
+pub mod ring;
+
+use accounts::{AccountState, Relation};
+use dashmap::DashMap;
+use phones::{CallerState, PhoneState};
+use ring::{to_secs, Secs};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// 64-bit FNV-1a: fast for short identifiers, stable across runs (replays are deterministic).
+pub fn key(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+pub fn key2(a: &str, b: &str) -> u64 {
+    let mut h = key(a);
+    h ^= 0x1f;
+    h = h.wrapping_mul(0x100000001b3);
+    for byte in b.bytes() {
+        h ^= byte as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Keys are already hashes: the map hasher only mixes them.
+#[derive(Default)]
+pub struct PreHashed(u64);
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ *b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E3779B97F4A7C15);
+    }
+}
+
+pub type Map<V> = DashMap<u64, V, BuildHasherDefault<PreHashed>>;
+
+/// Watch-list membership bits.
+pub mod lists {
+    pub const SCAM_NUMBERS: u8 = 1;
+    pub const MULE_ACCOUNTS: u8 = 2;
+    pub const ALLOW: u8 = 4;
+    pub const OTHER: u8 = 8;
+
+    pub fn bit(list: &str) -> u8 {
+        match list {
+            "scam_numbers" => SCAM_NUMBERS,
+            "mule_accounts" => MULE_ACCOUNTS,
+            "allow" => ALLOW,
+            _ => OTHER,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct StateConfig {
+    /// Entities idle (in event time) longer than this are evicted.
+    pub entity_ttl_ms: i64,
+    /// Payer→payee relationships are remembered this long ("is this payee new?").
+    pub relation_ttl_ms: i64,
+    /// At most this many entities per map; past it the least recently seen go first.
+    pub max_entities: usize,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        StateConfig {
+            entity_ttl_ms: 3 * 86_400_000,
+            relation_ttl_ms: 180 * 86_400_000,
+            max_entities: 5_000_000,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct State {
+    pub accounts: Map<AccountState>,
+    pub phones: Map<PhoneState>,
+    pub callers: Map<CallerState>,
+    pub relations: Map<Relation>,
+    pub phone_lists: Map<u8>,
+    pub account_lists: Map<u8>,
+    pub config: StateConfig,
+    watermark_ms: AtomicI64,
+}
+
+/// How many entities of each kind are held, and roughly how many bytes.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct StateSize {
+    pub accounts: usize,
+    pub phones: usize,
+    pub callers: usize,
+    pub relations: usize,
+    pub listed: usize,
+    pub approx_bytes: usize,
+}
+
+impl State {
+    pub fn new(config: StateConfig) -> Self {
+        State {
+            config,
+            ..Default::default()
+        }
+    }
+
+    /// The highest event time seen: what "now" is for eviction.
+    pub fn watermark_ms(&self) -> i64 {
+        self.watermark_ms.load(Ordering::Relaxed)
+    }
+
+    pub fn advance(&self, ts_ms: i64) {
+        self.watermark_ms.fetch_max(ts_ms, Ordering::Relaxed);
+    }
+
+    pub fn phone_listed(&self, phone: u64) -> u8 {
+        self.phone_lists.get(&phone).map(|v| *v).unwrap_or(0)
+    }
+
+    pub fn account_listed(&self, account: u64) -> u8 {
+        self.account_lists.get(&account).map(|v| *v).unwrap_or(0)
+    }
+
+    pub fn size(&self) -> StateSize {
+        let (a, p, c, r) = (
+            self.accounts.len(),
+            self.phones.len(),
+            self.callers.len(),
+            self.relations.len(),
+        );
+        let listed = self.phone_lists.len() + self.account_lists.len();
+        // entry = key + value + one control byte, at hashbrown's typical 7/8 load
+        let per = |v: usize| (8 + v + 1) * 8 / 7;
+        StateSize {
+            accounts: a,
+            phones: p,
+            callers: c,
+            relations: r,
+            listed,
+            approx_bytes: a * per(std::mem::size_of::<AccountState>())
+                + p * per(std::mem::size_of::<PhoneState>())
+                + c * per(std::mem::size_of::<CallerState>())
+                + r * per(std::mem::size_of::<Relation>())
+                + listed * per(1),
+        }
+    }
+
+    /// Drops entities idle past their time-to-live, then trims maps over the cap.
+    /// Returns how many entries were removed.
+    pub fn evict(&self) -> usize {
+        let now = self.watermark_ms();
+        let ttl_cut = to_secs(now - self.config.entity_ttl_ms);
+        let rel_cut = to_secs(now - self.config.relation_ttl_ms);
+        let before = self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
+        // accounts flagged as mules are kept as long as relationships: they are evidence
+        self.accounts.retain(|_, a| {
+            a.last_seen >= ttl_cut || (a.flags != 0 && a.last_seen >= rel_cut)
+        });
+        self.phones.retain(|_, p| p.last_seen >= ttl_cut);
+        self.callers.retain(|_, c| c.last_seen >= ttl_cut);
+        self.relations.retain(|_, r| r.last >= rel_cut);
+        let cap = self.config.max_entities;
+        trim(&self.accounts, cap, |a| a.last_seen);
+        trim(&self.phones, cap, |p| p.last_seen);
+        trim(&self.callers, cap, |c| c.last_seen);
+        trim(&self.relations, cap, |r| r.last);
+        let after = self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
+        before - after
+    }
+}
+
+/// Removes the least recently seen entries until the map holds at most `cap`.
+fn trim<V>(map: &Map<V>, cap: usize, seen: impl Fn(&V) -> Secs) {
+    let len = map.len();
+    if len <= cap {
+        return;
+    }
+    let mut times: Vec<Secs> = map.iter().map(|e| seen(e.value())).collect();
+    let excess = len - cap;
+    let (_, cut, _) = times.select_nth_unstable(excess - 1);
+    let cut = *cut;
+    let mut removed = 0;
+    map.retain(|_, v| {
+        if removed < excess && seen(v) <= cut {
+            removed += 1;
+            false
+        } else {
+            true
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttl_eviction_uses_event_time() {
+        let s = State::new(StateConfig {
+            entity_ttl_ms: 3_600_000,
+            relation_ttl_ms: 7_200_000,
+            max_entities: 100,
+        });
+        let t0 = 1_764_300_000_000;
+        s.accounts.entry(key("a")).or_default().record_out(t0, 100, 1, 0);
+        s.accounts.entry(key("b")).or_default().record_out(t0 + 3_000_000, 100, 1, 0);
+        s.advance(t0 + 3_700_000);
+        assert_eq!(s.evict(), 1);
+        assert!(s.accounts.contains_key(&key("b")));
+        assert!(!s.accounts.contains_key(&key("a")));
+    }
+
+    #[test]
+    fn cap_drops_least_recently_seen() {
+        let s = State::new(StateConfig {
+            max_entities: 3,
+            ..StateConfig::default()
+        });
+        let t0 = 1_764_300_000_000;
+        for i in 0..5 {
+            s.accounts
+                .entry(key(&format!("acct{i}")))
+                .or_default()
+                .record_in(t0 + i * 1000, 100, 1, 0);
+        }
+        s.advance(t0 + 5000);
+        s.evict();
+        assert_eq!(s.accounts.len(), 3);
+        assert!(s.accounts.contains_key(&key("acct4")));
+        assert!(!s.accounts.contains_key(&key("acct0")));
+    }
+
+    #[test]
+    fn keys_are_stable() {
+        assert_eq!(key("6222020200112233"), key("6222020200112233"));
+        assert_ne!(key2("a", "bc"), key2("ab", "c"));
+    }
+}

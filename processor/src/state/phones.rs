@@ -1,0 +1,193 @@
+//! Per-phone call state: the calls a person received (to join them to the transfers that follow),
+//! and the calls a number made (fan-out: scam call centres dial hundreds of numbers a day).
+
+use super::ring::{to_secs, Flow, Ring, Secs};
+use fanzha_contract::CallerKind;
+
+/// One call as the callee experienced it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallRec {
+    pub call_id: u32,
+    pub caller: u64,
+    pub start_ms: i64,
+    /// `i64::MAX` while no end has been seen.
+    pub end_ms: i64,
+    pub kind: CallerKind,
+    pub spoof: bool,
+    /// How many calls the caller had started in the 24 h before this call started.
+    pub caller_calls_24h: u16,
+}
+
+impl CallRec {
+    pub fn active_at(&self, ts_ms: i64) -> bool {
+        self.start_ms <= ts_ms && ts_ms < self.end_ms
+    }
+    pub fn ended_by(&self, ts_ms: i64) -> bool {
+        self.end_ms <= ts_ms
+    }
+    /// Talk time up to `ts_ms` (the whole call when it has ended by then).
+    pub fn duration_at(&self, ts_ms: i64) -> i64 {
+        (self.end_ms.min(ts_ms) - self.start_ms).max(0)
+    }
+}
+
+const CALLS_KEPT: usize = 4;
+
+/// A person's recent received calls and warning cooldown.
+#[derive(Clone, Debug, Default)]
+pub struct PhoneState {
+    calls: [Option<CallRec>; CALLS_KEPT],
+    pub last_warned_ms: Option<i64>,
+    pub last_seen: Secs,
+}
+
+/// A call is treated as open for at most this long without an end event (lost end events).
+pub const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
+
+impl PhoneState {
+    pub fn calls(&self) -> impl Iterator<Item = &CallRec> {
+        self.calls.iter().flatten()
+    }
+
+    /// Records a call start or end. Starts and ends may arrive in either order.
+    pub fn record(&mut self, rec: CallRec, is_end: bool) {
+        self.last_seen = self.last_seen.max(to_secs(rec.start_ms.max(0)));
+        if let Some(existing) = self.calls.iter_mut().flatten().find(|c| c.call_id == rec.call_id) {
+            if is_end {
+                existing.end_ms = rec.end_ms;
+                existing.start_ms = existing.start_ms.min(rec.start_ms);
+            } else {
+                existing.start_ms = rec.start_ms;
+                existing.caller_calls_24h = rec.caller_calls_24h;
+            }
+            return;
+        }
+        // Replace an empty slot, else the call that started earliest.
+        let slot = match self.calls.iter().position(|c| c.is_none()) {
+            Some(i) => i,
+            None => {
+                let (i, oldest) = self
+                    .calls
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, c)| c.map(|c| c.start_ms).unwrap_or(i64::MIN))
+                    .expect("non-empty");
+                if oldest.map(|c| c.start_ms > rec.start_ms).unwrap_or(false) {
+                    return; // older than everything kept
+                }
+                i
+            }
+        };
+        self.calls[slot] = Some(rec);
+    }
+
+    /// The call that matters at `ts_ms`: a connected one (the longest-running if several),
+    /// else the one that ended most recently.
+    pub fn current_or_recent(&self, ts_ms: i64) -> Option<&CallRec> {
+        let open = |c: &&CallRec| c.active_at(ts_ms) && ts_ms - c.start_ms <= MAX_OPEN_CALL_MS;
+        if let Some(c) = self.calls().filter(open).min_by_key(|c| c.start_ms) {
+            return Some(c);
+        }
+        self.calls()
+            .filter(|c| c.ended_by(ts_ms))
+            .max_by_key(|c| c.end_ms)
+    }
+}
+
+/// The calls a number made: starts per hour over the last day, and recent long calls.
+#[derive(Clone, Debug, Default)]
+pub struct CallerState {
+    hours: [(u32, u16); 24],
+    pub long_calls: Ring<4>,
+    pub last_seen: Secs,
+}
+
+impl CallerState {
+    pub fn record_start(&mut self, ts_ms: i64) {
+        let hour = (to_secs(ts_ms) / 3600) + 1; // +1 so that 0 means empty
+        let b = &mut self.hours[(hour % 24) as usize];
+        if b.0 != hour {
+            *b = (hour, 0);
+        }
+        b.1 = b.1.saturating_add(1);
+        self.last_seen = self.last_seen.max(to_secs(ts_ms));
+    }
+
+    pub fn record_end(&mut self, ts_ms: i64, duration_s: i64, callee: u32) {
+        if duration_s >= 600 {
+            self.long_calls.push(Flow {
+                at: to_secs(ts_ms),
+                party: callee,
+                flags: 0,
+                amount_fen: duration_s,
+            });
+        }
+        self.last_seen = self.last_seen.max(to_secs(ts_ms));
+    }
+
+    /// Calls started in the 24 hours up to `ts_ms` (hour resolution).
+    pub fn starts_24h(&self, ts_ms: i64) -> u32 {
+        let hour = (to_secs(ts_ms) / 3600) + 1;
+        self.hours
+            .iter()
+            .filter(|(h, _)| *h != 0 && *h <= hour && *h + 24 > hour)
+            .map(|(_, n)| *n as u32)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: u32, start: i64, end: i64) -> CallRec {
+        CallRec {
+            call_id: id,
+            caller: 7,
+            start_ms: start,
+            end_ms: end,
+            kind: CallerKind::Virtual,
+            spoof: false,
+            caller_calls_24h: 0,
+        }
+    }
+
+    #[test]
+    fn start_then_end_and_end_before_start() {
+        let mut p = PhoneState::default();
+        p.record(rec(1, 1_000, i64::MAX), false);
+        assert!(p.current_or_recent(5_000).unwrap().active_at(5_000));
+        p.record(rec(1, 1_000, 9_000), true);
+        assert!(!p.current_or_recent(10_000).unwrap().active_at(10_000));
+        // a transfer at 5 s is still during the call even if the end arrived first
+        assert!(p.current_or_recent(5_000).unwrap().active_at(5_000));
+        assert_eq!(p.current_or_recent(5_000).unwrap().duration_at(5_000), 4_000);
+
+        let mut q = PhoneState::default();
+        q.record(rec(2, 3_000, 8_000), true); // end arrived first
+        q.record(rec(2, 3_000, i64::MAX), false);
+        assert_eq!(q.current_or_recent(9_000).unwrap().end_ms, 8_000);
+    }
+
+    #[test]
+    fn keeps_most_recent_calls() {
+        let mut p = PhoneState::default();
+        for i in 0..6 {
+            p.record(rec(i, i as i64 * 100, i as i64 * 100 + 50), true);
+        }
+        assert_eq!(p.calls().count(), CALLS_KEPT);
+        assert!(p.calls().all(|c| c.call_id >= 2));
+        assert_eq!(p.current_or_recent(1_000).unwrap().call_id, 5);
+    }
+
+    #[test]
+    fn caller_fanout_over_a_day() {
+        let mut c = CallerState::default();
+        let t0 = 1_764_300_000_000;
+        for i in 0..30 {
+            c.record_start(t0 + i * 600_000); // every 10 min for 5 h
+        }
+        assert_eq!(c.starts_24h(t0 + 30 * 600_000), 30);
+        assert_eq!(c.starts_24h(t0 + 40 * 3_600_000), 0);
+    }
+}
