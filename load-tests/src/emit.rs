@@ -228,7 +228,7 @@ impl Emitter {
                 payee_bank: payee.bank.to_string(),
                 payee_name: show_name.then(|| payee.name.clone()),
                 amount_fen: amount_fen.max(1),
-                currency: (self.txn_seq % 29 != 0).then(|| "CNY".to_string()),
+                currency: (!self.txn_seq.is_multiple_of(29)).then(|| "CNY".to_string()),
                 channel,
                 device_id: payer.device.map(str::to_string),
                 ip: payer.ip.map(str::to_string),
@@ -267,7 +267,9 @@ impl Emitter {
 /// With `disorder_ms > 0` each event's emission key is `ts_ms + U[0, disorder_ms]`, so events come
 /// out late by up to that much relative to others (the `ts_ms` itself is never changed).
 pub struct Orderer {
-    pending: Vec<(i64, u64, Event)>,
+    /// (emission key, arrival seq, slot in `events`)
+    keys: Vec<(i64, u64, u32)>,
+    events: Vec<Option<Event>>,
     seq: u64,
     disorder_ms: i64,
     rng: ChaCha8Rng,
@@ -276,7 +278,8 @@ pub struct Orderer {
 impl Orderer {
     pub fn new(disorder_ms: i64, seed: u64) -> Self {
         Orderer {
-            pending: Vec::new(),
+            keys: Vec::new(),
+            events: Vec::new(),
             seq: 0,
             disorder_ms: disorder_ms.max(0),
             rng: rng_for(seed, 0x0DE7),
@@ -291,18 +294,29 @@ impl Orderer {
                 0
             };
             self.seq += 1;
-            self.pending.push((e.ts_ms + jitter, self.seq, e));
+            self.keys
+                .push((e.ts_ms + jitter, self.seq, self.events.len() as u32));
+            self.events.push(Some(e));
         }
     }
 
-    /// Emits everything whose key is before `boundary`.
+    /// Emits everything whose key is before `boundary`, in key order (ties in arrival order).
     pub fn release(&mut self, boundary: i64, sink: &mut dyn FnMut(Event)) {
-        self.pending.sort_unstable_by_key(|(k, s, _)| (*k, *s));
-        let cut = self.pending.partition_point(|(k, _, _)| *k < boundary);
-        let rest = self.pending.split_off(cut);
-        for (_, _, e) in std::mem::replace(&mut self.pending, rest) {
-            sink(e);
+        self.keys.sort_unstable();
+        let cut = self.keys.partition_point(|(k, _, _)| *k < boundary);
+        for &(_, _, slot) in &self.keys[..cut] {
+            if let Some(e) = self.events[slot as usize].take() {
+                sink(e);
+            }
         }
+        let mut events = Vec::with_capacity(self.keys.len() - cut);
+        let mut keys = Vec::with_capacity(self.keys.len() - cut);
+        for &(k, s, slot) in &self.keys[cut..] {
+            keys.push((k, s, events.len() as u32));
+            events.push(self.events[slot as usize].take());
+        }
+        self.keys = keys;
+        self.events = events;
     }
 
     pub fn finish(&mut self, sink: &mut dyn FnMut(Event)) {

@@ -83,7 +83,9 @@ impl Labels {
             serde_json::to_writer(&mut *out, l)?;
             out.write_all(b"\n")
         };
-        put(&Line::Meta { persons: self.persons })?;
+        put(&Line::Meta {
+            persons: self.persons,
+        })?;
         for v in &self.victims {
             put(&Line::Victim(v.clone()))?;
         }
@@ -109,8 +111,12 @@ impl Labels {
             if line.trim().is_empty() {
                 continue;
             }
-            let parsed: Line = serde_json::from_str(&line)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("labels line {}: {e}", n + 1)))?;
+            let parsed: Line = serde_json::from_str(&line).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("labels line {}: {e}", n + 1),
+                )
+            })?;
             match parsed {
                 Line::Meta { persons } => l.persons = persons,
                 Line::Victim(v) => l.victims.push(v),
@@ -128,7 +134,11 @@ impl Labels {
     /// Fills in each victim's first large transfer from their scam transfers.
     pub(crate) fn finish_victims(&mut self) {
         for v in &mut self.victims {
-            let mut mine: Vec<&ScamTxnLabel> = self.scam_txns.iter().filter(|t| t.victim_phone == v.phone).collect();
+            let mut mine: Vec<&ScamTxnLabel> = self
+                .scam_txns
+                .iter()
+                .filter(|t| t.victim_phone == v.phone)
+                .collect();
             mine.sort_by_key(|t| t.ts_ms);
             let first = mine
                 .iter()

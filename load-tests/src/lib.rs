@@ -16,7 +16,9 @@ mod score;
 mod world;
 
 pub use emit::{cst_midnight_ms, yyyymmdd_cst};
-pub use labels::{typology_zh, Labels, MuleLabel, ScamTxnLabel, VictimLabel, MULE_NETWORK, TYPOLOGIES};
+pub use labels::{
+    typology_zh, Labels, MuleLabel, ScamTxnLabel, VictimLabel, MULE_NETWORK, TYPOLOGIES,
+};
 pub use score::{score, Detection, TypologyFigures};
 
 use fanzha_contract::Event;
@@ -37,7 +39,13 @@ pub struct GenConfig {
 
 impl Default for GenConfig {
     fn default() -> Self {
-        GenConfig { persons: 5000, days: 7, seed: 1, start_ms: cst_midnight_ms(2026, 11, 1), disorder_ms: 0 }
+        GenConfig {
+            persons: 5000,
+            days: 7,
+            seed: 1,
+            start_ms: cst_midnight_ms(2026, 11, 1),
+            disorder_ms: 0,
+        }
     }
 }
 
@@ -69,7 +77,13 @@ pub fn generate_into(cfg: &GenConfig, sink: &mut dyn FnMut(Event)) -> Labels {
     let mut special = special.into_iter().peekable();
     let mut order = emit::Orderer::new(cfg.disorder_ms, cfg.seed);
     for d in 0..world.days {
-        legit::day(&world, &mut num, &mut em, &mut emit::rng_for(cfg.seed, 1000 + d as u64), d);
+        legit::day(
+            &world,
+            &mut num,
+            &mut em,
+            &mut emit::rng_for(cfg.seed, 1000 + d as u64),
+            d,
+        );
         order.push(em.out.drain(..));
         let next = world.day_start(d + 1);
         let mut today = Vec::new();
@@ -105,7 +119,9 @@ pub fn write_world(cfg: &GenConfig, out_dir: &Path) -> io::Result<(Labels, u64)>
     let mut n = 0u64;
     let labels = generate_into(cfg, &mut |e| {
         if err.is_none() {
-            let r = w.write_all(e.to_json().as_bytes()).and_then(|_| w.write_all(b"\n"));
+            let r = w
+                .write_all(e.to_json().as_bytes())
+                .and_then(|_| w.write_all(b"\n"));
             if let Err(x) = r {
                 err = Some(x);
             }
@@ -127,8 +143,12 @@ pub fn read_events(path: &Path) -> io::Result<Vec<Event>> {
         .filter(|l| !l.trim().is_empty())
         .enumerate()
         .map(|(i, l)| {
-            fanzha_contract::decode(l.as_bytes())
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}:{}: {e}", path.display(), i + 1)))
+            fanzha_contract::decode(l.as_bytes()).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{}:{}: {e}", path.display(), i + 1),
+                )
+            })
         })
         .collect()
 }
@@ -140,8 +160,12 @@ pub fn read_actions(path: &Path) -> io::Result<Vec<fanzha_contract::Action>> {
         .filter(|l| !l.trim().is_empty())
         .enumerate()
         .map(|(i, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}:{}: {e}", path.display(), i + 1)))
+            serde_json::from_str(l).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{}:{}: {e}", path.display(), i + 1),
+                )
+            })
         })
         .collect()
 }

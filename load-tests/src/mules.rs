@@ -1,7 +1,7 @@
 //! The mule network: layered accounts that receive victims' money and pass it on within minutes,
 //! in chunks just under common limits, until it is cashed out.
 
-use crate::emit::{chance, money, weighted, Acc, Emitter, Payer, MIN_MS, SEC_MS, YUAN};
+use crate::emit::{chance, weighted, Acc, Emitter, Payer, MIN_MS, SEC_MS, YUAN};
 use crate::labels::MuleLabel;
 use crate::world::{bank, firm_name, person_name, Numbering, World};
 use fanzha_contract::Channel;
@@ -35,13 +35,25 @@ fn mule_name<R: Rng>(rng: &mut R) -> String {
     match weighted(rng, &[45.0, 45.0, 10.0]) {
         0 => firm_name(rng),
         1 => person_name(rng),
-        _ => ["安全账户管理中心", "国家安全账户", "资金清查专用账户", "司法监管账户"][rng.gen_range(0..4)].to_string(),
+        _ => [
+            "安全账户管理中心",
+            "国家安全账户",
+            "资金清查专用账户",
+            "司法监管账户",
+        ][rng.gen_range(0..4)]
+        .to_string(),
     }
 }
 
 impl Network {
     /// A network sized for `victims` victims: each first-layer mule serves a handful of them.
-    pub fn build<R: Rng>(w: &World, num: &mut Numbering, rng: &mut R, victims: usize, exclude: &mut Vec<u32>) -> Network {
+    pub fn build<R: Rng>(
+        w: &World,
+        num: &mut Numbering,
+        rng: &mut R,
+        victims: usize,
+        exclude: &mut Vec<u32>,
+    ) -> Network {
         let n_l1 = (victims * 2 / 5).max(3);
         let n_gangs = n_l1.div_ceil(6).max(1);
         let mut gangs: Vec<Gang> = (0..n_gangs)
@@ -49,8 +61,16 @@ impl Network {
                 l1: vec![],
                 l2: vec![],
                 l3: vec![],
-                devices: (0..rng.gen_range(1..4)).map(|k| format!("dev-m{g:03}{k}{:06x}", rng.gen::<u32>() & 0xFF_FFFF)).collect(),
-                ip: format!("{}.{}.{}.{}", [27, 42, 101, 103, 116][rng.gen_range(0..5)], rng.gen_range(0..256), rng.gen_range(0..256), rng.gen_range(1..255)),
+                devices: (0..rng.gen_range(1..4))
+                    .map(|k| format!("dev-m{g:03}{k}{:06x}", rng.gen::<u32>() & 0xFF_FFFF))
+                    .collect(),
+                ip: format!(
+                    "{}.{}.{}.{}",
+                    [27, 42, 101, 103, 116][rng.gen_range(0..5)],
+                    rng.gen_range(0..256),
+                    rng.gen_range(0..256),
+                    rng.gen_range(1..255)
+                ),
             })
             .collect();
         let mut mules = Vec::new();
@@ -64,10 +84,28 @@ impl Network {
                 }
                 exclude.push(i);
                 let p = &w.persons[i as usize];
-                Mule { acc: Acc { account: p.account.clone(), bank: p.bank, name: p.name.clone() }, layer, gang, phone: Some(p.phone.clone()) }
+                Mule {
+                    acc: Acc {
+                        account: p.account.clone(),
+                        bank: p.bank,
+                        name: p.name.clone(),
+                    },
+                    layer,
+                    gang,
+                    phone: Some(p.phone.clone()),
+                }
             } else {
                 let b = bank(rng);
-                Mule { acc: Acc { account: num.account(b), bank: b, name: mule_name(rng) }, layer, gang, phone: None }
+                Mule {
+                    acc: Acc {
+                        account: num.account(b),
+                        bank: b,
+                        name: mule_name(rng),
+                    },
+                    layer,
+                    gang,
+                    phone: None,
+                }
             };
             mules.push(m);
             mules.len() - 1
@@ -88,15 +126,33 @@ impl Network {
         let cashout = (0..4 + victims / 20)
             .map(|_| {
                 let b = bank(rng);
-                let name = if chance(rng, 0.5) { firm_name(rng).replace("有限公司", "数码有限公司") } else { person_name(rng) };
-                Acc { account: num.account(b), bank: b, name }
+                let name = if chance(rng, 0.5) {
+                    firm_name(rng).replace("有限公司", "数码有限公司")
+                } else {
+                    person_name(rng)
+                };
+                Acc {
+                    account: num.account(b),
+                    bank: b,
+                    name,
+                }
             })
             .collect();
-        Network { mules, gangs, cashout }
+        Network {
+            mules,
+            gangs,
+            cashout,
+        }
     }
 
     pub fn labels(&self) -> Vec<MuleLabel> {
-        self.mules.iter().map(|m| MuleLabel { account: m.acc.account.clone(), layer: m.layer }).collect()
+        self.mules
+            .iter()
+            .map(|m| MuleLabel {
+                account: m.acc.account.clone(),
+                layer: m.layer,
+            })
+            .collect()
     }
 
     fn payer<'a, R: Rng>(&'a self, rng: &mut R, m: usize, ch: Channel) -> Payer<'a> {
@@ -107,16 +163,39 @@ impl Network {
             account: &mule.acc.account,
             bank: mule.acc.bank,
             phone: mule.phone.as_deref().filter(|_| chance(rng, 0.6)),
-            device: (remote && chance(rng, 0.7)).then(|| gang.devices.choose(rng).unwrap().as_str()),
+            device: (remote && chance(rng, 0.7))
+                .then(|| gang.devices.choose(rng).unwrap().as_str()),
             ip: (remote && chance(rng, 0.5)).then_some(gang.ip.as_str()),
         }
     }
 
     /// A mule pays `to` (used for "rebates" and "profits" paid back to victims).
-    pub fn pay_out<R: Rng>(&self, em: &mut Emitter, rng: &mut R, ts: i64, m: usize, to: &Acc, fen: i64) {
-        let ch = if chance(rng, 0.5) { Channel::ThirdParty } else { Channel::MobileApp };
+    pub fn pay_out<R: Rng>(
+        &self,
+        em: &mut Emitter,
+        rng: &mut R,
+        ts: i64,
+        m: usize,
+        to: &Acc,
+        fen: i64,
+    ) {
+        let ch = if chance(rng, 0.5) {
+            Channel::ThirdParty
+        } else {
+            Channel::MobileApp
+        };
         let payer = self.payer(rng, m, ch);
-        em.txn(ts, &payer, &Acc { name: to.name.clone(), ..to.clone() }, chance(rng, 0.8), fen, ch);
+        em.txn(
+            ts,
+            &payer,
+            &Acc {
+                name: to.name.clone(),
+                ..to.clone()
+            },
+            chance(rng, 0.8),
+            fen,
+            ch,
+        );
     }
 
     /// Money arrives at mule `m` at `ts`: it moves on within minutes, 90–100 % of it, in chunks,
@@ -126,14 +205,20 @@ impl Network {
         let gang = &self.gangs[mule.gang];
         let kept = rng.gen_range(0.0..0.10);
         let mut left = ((fen as f64) * (1.0 - kept)) as i64;
-        let delay = if mule.layer == 1 { rng.gen_range(1..31) } else { rng.gen_range(1..61) };
+        let delay = if mule.layer == 1 {
+            rng.gen_range(1..31)
+        } else {
+            rng.gen_range(1..61)
+        };
         let mut at = ts + delay * MIN_MS + rng.gen_range(0..60) * SEC_MS;
-        let cash_out = mule.layer == 3 || (mule.layer == 2 && (gang.l3.is_empty() || chance(rng, 0.4)));
+        let cash_out =
+            mule.layer == 3 || (mule.layer == 2 && (gang.l3.is_empty() || chance(rng, 0.4)));
         let atm = cash_out && chance(rng, 0.4);
         let chunk = if atm {
             [2_000_000, 1_000_000, 500_000][rng.gen_range(0..3)]
         } else {
-            [4_990_000, 1_999_000, 4_999_900, 999_900, 0][weighted(rng, &[40.0, 25.0, 10.0, 10.0, 15.0])]
+            [4_990_000, 1_999_000, 4_999_900, 999_900, 0]
+                [weighted(rng, &[40.0, 25.0, 10.0, 10.0, 15.0])]
         };
         let mut target = None;
         while left > 0 {
@@ -142,7 +227,11 @@ impl Network {
                 c = left;
             }
             if atm {
-                let me = Acc { account: mule.acc.account.clone(), bank: mule.acc.bank, name: "ATM取现".to_string() };
+                let me = Acc {
+                    account: mule.acc.account.clone(),
+                    bank: mule.acc.bank,
+                    name: "ATM取现".to_string(),
+                };
                 let payer = self.payer(rng, m, Channel::Atm);
                 em.txn(at, &payer, &me, true, c, Channel::Atm);
             } else if cash_out {
@@ -157,7 +246,11 @@ impl Network {
                     _ => *next.choose(rng).unwrap(),
                 };
                 target = Some(t);
-                let ch = if chance(rng, 0.8) { Channel::MobileApp } else { Channel::OnlineBanking };
+                let ch = if chance(rng, 0.8) {
+                    Channel::MobileApp
+                } else {
+                    Channel::OnlineBanking
+                };
                 let payer = self.payer(rng, m, ch);
                 em.txn(at, &payer, &self.mules[t].acc, chance(rng, 0.85), c, ch);
                 self.forward(em, rng, t, at, c);
@@ -165,6 +258,5 @@ impl Network {
             left -= c;
             at += rng.gen_range(20..180) * SEC_MS;
         }
-        let _ = money::<R>;
     }
 }

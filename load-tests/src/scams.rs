@@ -46,7 +46,14 @@ struct Ctx<'a, R: Rng> {
 /// transfers, the call centres' other calls and the watch-list updates. Returns the labels.
 pub fn plan<R: Rng>(w: &World, num: &mut Numbering, em: &mut Emitter, rng: &mut R) -> Labels {
     let n = w.persons.len();
-    let n_victims = if n >= 20 { ((n as f64 * VICTIM_SHARE).round() as usize).max(5) } else { 0 };
+    let eligible = w.persons.iter().filter(|p| !p.has(MERCHANT)).count();
+    let n_victims = if n >= 20 {
+        ((n as f64 * VICTIM_SHARE).round() as usize)
+            .max(5)
+            .min(eligible / 2)
+    } else {
+        0
+    };
     let mut taken: Vec<u32> = Vec::new();
     let mut victims = Vec::with_capacity(n_victims);
     while victims.len() < n_victims {
@@ -58,12 +65,30 @@ pub fn plan<R: Rng>(w: &World, num: &mut Numbering, em: &mut Emitter, rng: &mut 
         victims.push(v);
     }
     let net = Network::build(w, num, rng, n_victims, &mut taken);
-    let mut labels = Labels { persons: n as u64, mules: net.labels(), ..Labels::default() };
+    let mut labels = Labels {
+        persons: n as u64,
+        mules: net.labels(),
+        ..Labels::default()
+    };
     labels.victims.reserve(n_victims);
     let end_ms = w.day_start(w.days);
-    let mut cx = Ctx { w, net: &net, num, em, rng, labels, numbers: Vec::new(), first_inflow: HashMap::new(), end_ms };
+    let mut cx = Ctx {
+        w,
+        net: &net,
+        num,
+        em,
+        rng,
+        labels,
+        numbers: Vec::new(),
+        first_inflow: HashMap::new(),
+        end_ms,
+    };
     for (k, &v) in victims.iter().enumerate() {
-        let t = if k < TYPOLOGIES.len() { k } else { weighted(cx.rng, &TYPOLOGY_W) };
+        let t = if k < TYPOLOGIES.len() {
+            k
+        } else {
+            weighted(cx.rng, &TYPOLOGY_W)
+        };
         let p = &w.persons[v as usize];
         cx.labels.victims.push(VictimLabel {
             phone: p.phone.clone(),
@@ -73,7 +98,10 @@ pub fn plan<R: Rng>(w: &World, num: &mut Numbering, em: &mut Emitter, rng: &mut 
             first_large_ts_ms: 0,
         });
         let gang = cx.rng.gen_range(0..net.gangs.len());
-        let mut rot = Rotor { gang, used: Vec::new() };
+        let mut rot = Rotor {
+            gang,
+            used: Vec::new(),
+        };
         match t {
             0 => police(&mut cx, v, &mut rot),
             1 => customer_service(&mut cx, v, &mut rot),
@@ -101,7 +129,11 @@ impl Rotor {
             return last;
         }
         let l1 = &net.gangs[self.gang].l1;
-        let fresh: Vec<usize> = l1.iter().copied().filter(|m| !self.used.contains(m)).collect();
+        let fresh: Vec<usize> = l1
+            .iter()
+            .copied()
+            .filter(|m| !self.used.contains(m))
+            .collect();
         let m = *fresh.choose(rng).unwrap_or_else(|| l1.choose(rng).unwrap());
         self.used.push(m);
         m
@@ -133,7 +165,13 @@ fn number_for<R: Rng>(cx: &mut Ctx<R>, typ: usize, day: u32) -> usize {
             return i;
         }
     }
-    const K: [CallerKind; 5] = [CallerKind::Virtual, CallerKind::International, CallerKind::Voip, CallerKind::Landline, CallerKind::Mobile];
+    const K: [CallerKind; 5] = [
+        CallerKind::Virtual,
+        CallerKind::International,
+        CallerKind::Voip,
+        CallerKind::Landline,
+        CallerKind::Mobile,
+    ];
     let w: [f64; 5] = match typ {
         0 => [30.0, 25.0, 20.0, 10.0, 15.0],
         1 => [35.0, 0.0, 35.0, 25.0, 5.0],
@@ -147,11 +185,30 @@ fn number_for<R: Rng>(cx: &mut Ctx<R>, typ: usize, day: u32) -> usize {
             (n, Some(r), chance(rng, 0.2))
         }
         CallerKind::Voip => (cx.num.voip(), None, chance(rng, 0.1)),
-        CallerKind::Landline if typ == 1 && chance(rng, 0.2) => (SERVICE_LINES[rng.gen_range(0..SERVICE_LINES.len())].0.to_string(), None, true),
+        CallerKind::Landline if typ == 1 && chance(rng, 0.2) => (
+            SERVICE_LINES[rng.gen_range(0..SERVICE_LINES.len())]
+                .0
+                .to_string(),
+            None,
+            true,
+        ),
         CallerKind::Landline => (cx.num.landline(rng), None, chance(rng, 0.8)),
-        _ => (cx.num.phone(rng, false), Some(crate::world::REGIONS[rng.gen_range(0..crate::world::REGIONS.len())]), false),
+        _ => (
+            cx.num.phone(rng, false),
+            Some(crate::world::REGIONS[rng.gen_range(0..crate::world::REGIONS.len())]),
+            false,
+        ),
     };
-    cx.numbers.push(ScamNumber { number, kind, region, spoofed, typology: typ, days: vec![day], uses: 1, first_victim_ts: i64::MAX });
+    cx.numbers.push(ScamNumber {
+        number,
+        kind,
+        region,
+        spoofed,
+        typology: typ,
+        days: vec![day],
+        uses: 1,
+        first_victim_ts: i64::MAX,
+    });
     cx.numbers.len() - 1
 }
 
@@ -186,12 +243,26 @@ fn scam_call<R: Rng>(cx: &mut Ctx<R>, ni: usize, v: u32, ts: i64, dur_s: i64) {
 }
 
 /// The victim pays a mule; the mule passes it on.
-fn scam_pay<R: Rng>(cx: &mut Ctx<R>, v: u32, typ: &str, ts: i64, fen: i64, ch: Channel, mule: usize) {
+fn scam_pay<R: Rng>(
+    cx: &mut Ctx<R>,
+    v: u32,
+    typ: &str,
+    ts: i64,
+    fen: i64,
+    ch: Channel,
+    mule: usize,
+) {
     let p = &cx.w.persons[v as usize];
     let pay = payer(p, cx.rng, ch);
     let to = &cx.net.mules[mule].acc;
     let txn_id = cx.em.txn(ts, &pay, to, chance(cx.rng, 0.9), fen, ch);
-    cx.labels.scam_txns.push(ScamTxnLabel { txn_id, typology: typ.to_string(), victim_phone: p.phone.clone(), ts_ms: ts, amount_fen: fen });
+    cx.labels.scam_txns.push(ScamTxnLabel {
+        txn_id,
+        typology: typ.to_string(),
+        victim_phone: p.phone.clone(),
+        ts_ms: ts,
+        amount_fen: fen,
+    });
     let e = cx.first_inflow.entry(mule).or_insert(ts);
     *e = (*e).min(ts);
     cx.net.forward(cx.em, cx.rng, mule, ts, fen);
@@ -205,7 +276,13 @@ fn kickback<R: Rng>(cx: &mut Ctx<R>, v: u32, ts: i64, fen: i64, rot: &mut Rotor)
 }
 
 fn channel<R: Rng>(rng: &mut R, w: &[f64; 5]) -> Channel {
-    [Channel::MobileApp, Channel::OnlineBanking, Channel::ThirdParty, Channel::Counter, Channel::Atm][weighted(rng, w)]
+    [
+        Channel::MobileApp,
+        Channel::OnlineBanking,
+        Channel::ThirdParty,
+        Channel::Counter,
+        Channel::Atm,
+    ][weighted(rng, w)]
 }
 
 /// 冒充公检法: a long call from a "police officer"; savings moved to "safe accounts", mostly
@@ -254,7 +331,8 @@ fn customer_service<R: Rng>(cx: &mut Ctx<R>, v: u32, rot: &mut Rotor) {
         t + dur * SEC_MS + cx.rng.gen_range(1..20) * MIN_MS
     };
     for _ in 0..cx.rng.gen_range(2..6) {
-        let fen = money(cx.rng, lognormal(cx.rng, 10_000.0, 0.7, 2_000.0, 50_000.0));
+        let yuan = lognormal(cx.rng, 10_000.0, 0.7, 2_000.0, 50_000.0);
+        let fen = money(cx.rng, yuan);
         let ch = channel(cx.rng, &[60.0, 5.0, 35.0, 0.0, 0.0]);
         let m = rot.next(cx.net, cx.rng, 0.1);
         scam_pay(cx, v, typ, at, fen, ch, m);
@@ -273,7 +351,8 @@ fn task_rebate<R: Rng>(cx: &mut Ctx<R>, v: u32, rot: &mut Rotor) {
         at += dur * SEC_MS + cx.rng.gen_range(5..60) * MIN_MS;
     }
     let ch_w = [55.0, 5.0, 40.0, 0.0, 0.0];
-    let first = money(cx.rng, cx.rng.gen_range(100.0..500.0));
+    let r = cx.rng.gen_range(100.0..500.0);
+    let first = money(cx.rng, r);
     let (ch, m) = (channel(cx.rng, &ch_w), rot.next(cx.net, cx.rng, 0.0));
     scam_pay(cx, v, typ, at, first, ch, m);
     at += cx.rng.gen_range(3..20) * MIN_MS;
@@ -288,7 +367,8 @@ fn task_rebate<R: Rng>(cx: &mut Ctx<R>, v: u32, rot: &mut Rotor) {
         scam_pay(cx, v, typ, at, fen, ch, m);
         if i == 0 && chance(cx.rng, 0.5) {
             let back = (fen as f64 * cx.rng.gen_range(1.1..1.3)) as i64;
-            kickback(cx, v, at + cx.rng.gen_range(5..30) * MIN_MS, back, rot);
+            let r = cx.rng.gen_range(5..30);
+            kickback(cx, v, at + r * MIN_MS, back, rot);
         }
         amt = (amt * cx.rng.gen_range(1.8..3.0)).min(80_000.0);
         at += cx.rng.gen_range(20..12 * 60) * MIN_MS;
@@ -302,7 +382,8 @@ fn investment<R: Rng>(cx: &mut Ctx<R>, v: u32, rot: &mut Rotor) {
     if chance(cx.rng, 0.3) {
         let ni = number_for(cx, 3, d);
         let dur = cx.rng.gen_range(60..300);
-        scam_call(cx, ni, v, at - cx.rng.gen_range(1..48) * HOUR_MS / 4, dur);
+        let r = cx.rng.gen_range(1..48);
+        scam_call(cx, ni, v, at - r * HOUR_MS / 4, dur);
     }
     let n = cx.rng.gen_range(3..8);
     let left = (cx.end_ms - at).max(6 * HOUR_MS);
@@ -315,7 +396,8 @@ fn investment<R: Rng>(cx: &mut Ctx<R>, v: u32, rot: &mut Rotor) {
         scam_pay(cx, v, typ, at, fen, ch, m);
         if i == 0 && chance(cx.rng, 0.5) {
             let back = (fen as f64 * cx.rng.gen_range(0.05..0.2)) as i64;
-            kickback(cx, v, at + cx.rng.gen_range(60..24 * 60) * MIN_MS, back, rot);
+            let r = cx.rng.gen_range(60..24 * 60);
+            kickback(cx, v, at + r * MIN_MS, back, rot);
         }
         amt = (amt * cx.rng.gen_range(1.5..3.0)).min(500_000.0);
         let gap = span / n as i64;
@@ -333,11 +415,16 @@ fn loan<R: Rng>(cx: &mut Ctx<R>, v: u32, rot: &mut Rotor) {
     let mut at = t + dur * SEC_MS + cx.rng.gen_range(5..60) * MIN_MS;
     for i in 0..cx.rng.gen_range(2..5) {
         let fen = if i == 0 {
-            money(cx.rng, lognormal(cx.rng, 1_500.0, 0.5, 500.0, 3_000.0))
+            let yuan = lognormal(cx.rng, 1_500.0, 0.5, 500.0, 3_000.0);
+            money(cx.rng, yuan)
         } else {
-            money(cx.rng, lognormal(cx.rng, 6_000.0, 0.7, 2_000.0, 20_000.0))
+            let yuan = lognormal(cx.rng, 6_000.0, 0.7, 2_000.0, 20_000.0);
+            money(cx.rng, yuan)
         };
-        let (ch, m) = (channel(cx.rng, &[60.0, 5.0, 35.0, 0.0, 0.0]), rot.next(cx.net, cx.rng, 0.1));
+        let (ch, m) = (
+            channel(cx.rng, &[60.0, 5.0, 35.0, 0.0, 0.0]),
+            rot.next(cx.net, cx.rng, 0.1),
+        );
         scam_pay(cx, v, typ, at, fen, ch, m);
         at += cx.rng.gen_range(15..120) * MIN_MS;
     }
@@ -378,21 +465,45 @@ fn watchlists<R: Rng>(cx: &mut Ctx<R>) {
     let start = cx.w.start_ms;
     let (add, rm) = (WatchlistOp::Add, WatchlistOp::Remove);
     for (line, bank) in SERVICE_LINES {
-        cx.em.watch(start, add, WatchlistEntity::Phone, line, "allow", &format!("{bank} official service line"));
+        cx.em.watch(
+            start,
+            add,
+            WatchlistEntity::Phone,
+            line,
+            "allow",
+            &format!("{bank} official service line"),
+        );
     }
     let mut case = 3706_1000u64;
     for s in &cx.numbers {
-        if s.first_victim_ts == i64::MAX || SERVICE_LINES.iter().any(|l| l.0 == s.number) || !chance(cx.rng, 0.55) {
+        if s.first_victim_ts == i64::MAX
+            || SERVICE_LINES.iter().any(|l| l.0 == s.number)
+            || !chance(cx.rng, 0.55)
+        {
             continue;
         }
         let at = s.first_victim_ts + cx.rng.gen_range(2 * 60..30 * 60) * MIN_MS;
         if at < cx.end_ms {
             case += cx.rng.gen_range(1..400);
-            cx.em.watch(at, add, WatchlistEntity::Phone, &s.number, "scam_numbers", &format!("reported by victim, case 2026-{case}"));
+            cx.em.watch(
+                at,
+                add,
+                WatchlistEntity::Phone,
+                &s.number,
+                "scam_numbers",
+                &format!("reported by victim, case 2026-{case}"),
+            );
             if chance(cx.rng, 0.1) {
                 let later = at + cx.rng.gen_range(2 * 24..4 * 24) * HOUR_MS;
                 if later < cx.end_ms {
-                    cx.em.watch(later, rm, WatchlistEntity::Phone, &s.number, "scam_numbers", "number recycled by operator");
+                    cx.em.watch(
+                        later,
+                        rm,
+                        WatchlistEntity::Phone,
+                        &s.number,
+                        "scam_numbers",
+                        "number recycled by operator",
+                    );
                 }
             }
         }
@@ -405,13 +516,34 @@ fn watchlists<R: Rng>(cx: &mut Ctx<R>) {
         }
         let at = ts + cx.rng.gen_range(6 * 60..48 * 60) * MIN_MS;
         if at < cx.end_ms {
-            cx.em.watch(at, add, WatchlistEntity::Account, &cx.net.mules[m].acc.account, "mule_accounts", "reported by bank after victim complaint");
+            cx.em.watch(
+                at,
+                add,
+                WatchlistEntity::Account,
+                &cx.net.mules[m].acc.account,
+                "mule_accounts",
+                "reported by bank after victim complaint",
+            );
         }
     }
     // a courier's number reported by mistake, then cleared
     if let Some(c) = cx.w.couriers.first() {
         let at = start + cx.rng.gen_range(6..(24 * cx.w.days as i64).max(7)) * HOUR_MS;
-        cx.em.watch(at, add, WatchlistEntity::Phone, c, "scam_numbers", "reported by a resident");
-        cx.em.watch(at + cx.rng.gen_range(3..20) * HOUR_MS, rm, WatchlistEntity::Phone, c, "scam_numbers", "verified: delivery company number");
+        cx.em.watch(
+            at,
+            add,
+            WatchlistEntity::Phone,
+            c,
+            "scam_numbers",
+            "reported by a resident",
+        );
+        cx.em.watch(
+            at + cx.rng.gen_range(3..20) * HOUR_MS,
+            rm,
+            WatchlistEntity::Phone,
+            c,
+            "scam_numbers",
+            "verified: delivery company number",
+        );
     }
 }

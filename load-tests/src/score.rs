@@ -84,7 +84,11 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(|a, b| a.total_cmp(b));
     let m = v.len() / 2;
-    Some(if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 })
+    Some(if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    })
 }
 
 /// Scores `actions` against the world (`events`, `labels`). See [`Detection`] for definitions.
@@ -101,13 +105,20 @@ pub fn score(events: &[Event], actions: &[Action], labels: &Labels) -> Detection
         .collect();
     // earliest warning trigger per phone
     let mut warned: HashMap<&str, Vec<i64>> = HashMap::new();
-    for a in actions.iter().filter(|a| a.kind == ActionKind::EarlyWarning) {
+    for a in actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::EarlyWarning)
+    {
         if let Some(p) = a.phone.as_deref() {
             warned.entry(p).or_default().push(a.trigger_ts_ms);
         }
     }
     let mule_accts: HashSet<&str> = labels.mules.iter().map(|m| m.account.as_str()).collect();
-    let scam: HashMap<&str, i64> = labels.scam_txns.iter().map(|t| (t.txn_id.as_str(), t.amount_fen)).collect();
+    let scam: HashMap<&str, i64> = labels
+        .scam_txns
+        .iter()
+        .map(|t| (t.txn_id.as_str(), t.amount_fen))
+        .collect();
     let victim_phones: HashSet<&str> = labels.victims.iter().map(|v| v.phone.as_str()).collect();
 
     let mut d = Detection::default();
@@ -126,16 +137,25 @@ pub fn score(events: &[Event], actions: &[Action], labels: &Labels) -> Detection
             }
         }
     }
-    d.unknown_stops = stopped.iter().filter(|t| !seen_txns.contains(*t) && !scam.contains_key(*t)).count() as u64;
+    d.unknown_stops = stopped
+        .iter()
+        .filter(|t| !seen_txns.contains(*t) && !scam.contains_key(*t))
+        .count() as u64;
 
-    let mut per: BTreeMap<String, TypologyFigures> = TYPOLOGIES.iter().map(|t| (t.to_string(), TypologyFigures::default())).collect();
+    let mut per: BTreeMap<String, TypologyFigures> = TYPOLOGIES
+        .iter()
+        .map(|t| (t.to_string(), TypologyFigures::default()))
+        .collect();
     let mut leads: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for v in &labels.victims {
         let f = per.entry(v.typology.clone()).or_default();
         f.victims += 1;
-        let earliest = warned
-            .get(v.phone.as_str())
-            .and_then(|ts| ts.iter().copied().filter(|&t| t <= v.first_large_ts_ms).min());
+        let earliest = warned.get(v.phone.as_str()).and_then(|ts| {
+            ts.iter()
+                .copied()
+                .filter(|&t| t <= v.first_large_ts_ms)
+                .min()
+        });
         let stop = stopped.contains(v.first_large_txn_id.as_str());
         if earliest.is_some() || stop {
             f.victims_protected += 1;
@@ -143,7 +163,10 @@ pub fn score(events: &[Event], actions: &[Action], labels: &Labels) -> Detection
         }
         if let Some(t) = earliest {
             d.victims_warned_in_time += 1;
-            leads.entry(v.typology.clone()).or_default().push((v.first_large_ts_ms - t) as f64 / 60_000.0);
+            leads
+                .entry(v.typology.clone())
+                .or_default()
+                .push((v.first_large_ts_ms - t) as f64 / 60_000.0);
         }
     }
     d.victims = labels.victims.len() as u64;
@@ -169,11 +192,18 @@ pub fn score(events: &[Event], actions: &[Action], labels: &Labels) -> Detection
     d.per_typology = per;
     d.victims_protected_rate = rate(d.victims_protected, d.victims);
     d.scam_txns_stopped_rate = rate(d.scam_txns_stopped, d.scam_txns);
-    d.scam_fen_held_rate = if d.scam_fen > 0 { d.scam_fen_held as f64 / d.scam_fen as f64 } else { 0.0 };
+    d.scam_fen_held_rate = if d.scam_fen > 0 {
+        d.scam_fen_held as f64 / d.scam_fen as f64
+    } else {
+        0.0
+    };
     d.legit_txns_stopped_rate = rate(d.legit_txns_stopped, d.legit_txns);
 
     d.non_victims = labels.persons.saturating_sub(d.victims);
-    d.non_victims_warned = warned.keys().filter(|p| !victim_phones.contains(*p)).count() as u64;
+    d.non_victims_warned = warned
+        .keys()
+        .filter(|p| !victim_phones.contains(*p))
+        .count() as u64;
     d.non_victims_warned_rate = rate(d.non_victims_warned, d.non_victims);
 
     d.mules = mule_accts.len() as u64;
@@ -194,7 +224,7 @@ fn yuan(fen: i64) -> String {
     let s = y.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -209,19 +239,34 @@ impl Detection {
     pub fn passes_quality_bar(&self) -> Vec<String> {
         let mut fail = Vec::new();
         if self.victims > 0 && self.victims_protected_rate < 0.95 {
-            fail.push(format!("victims protected {} < 95 %", pct(self.victims_protected_rate)));
+            fail.push(format!(
+                "victims protected {} < 95 %",
+                pct(self.victims_protected_rate)
+            ));
         }
         if self.legit_txns_stopped_rate > 0.001 {
-            fail.push(format!("legit transfers stopped {:.3} % > 0.1 %", self.legit_txns_stopped_rate * 100.0));
+            fail.push(format!(
+                "legit transfers stopped {:.3} % > 0.1 %",
+                self.legit_txns_stopped_rate * 100.0
+            ));
         }
         if self.non_victims_warned_rate > 0.001 {
-            fail.push(format!("non-victims warned {:.3} % > 0.1 %", self.non_victims_warned_rate * 100.0));
+            fail.push(format!(
+                "non-victims warned {:.3} % > 0.1 %",
+                self.non_victims_warned_rate * 100.0
+            ));
         }
         if self.mules > 0 && self.mules_frozen_rate < 0.90 {
-            fail.push(format!("mules frozen {} < 90 %", pct(self.mules_frozen_rate)));
+            fail.push(format!(
+                "mules frozen {} < 90 %",
+                pct(self.mules_frozen_rate)
+            ));
         }
         if self.wrong_freezes_rate > 0.01 {
-            fail.push(format!("wrong freezes {} > 1 %", pct(self.wrong_freezes_rate)));
+            fail.push(format!(
+                "wrong freezes {} > 1 %",
+                pct(self.wrong_freezes_rate)
+            ));
         }
         fail
     }
@@ -229,7 +274,10 @@ impl Detection {
     /// A few lines a police desk officer can read.
     pub fn report(&self) -> String {
         let mut s = String::new();
-        let lead = self.median_warning_lead_min.map(|m| format!(", warned a median {m:.0} min before the first large transfer")).unwrap_or_default();
+        let lead = self
+            .median_warning_lead_min
+            .map(|m| format!(", warned a median {m:.0} min before the first large transfer"))
+            .unwrap_or_default();
         s += &format!(
             "Victims protected 受害人得到保护: {} of {} ({}){lead}\n",
             self.victims_protected,
@@ -240,7 +288,10 @@ impl Detection {
             if f.victims == 0 && f.scam_txns == 0 {
                 continue;
             }
-            let lead = f.median_warning_lead_min.map(|m| format!(", median lead {m:.0} min")).unwrap_or_default();
+            let lead = f
+                .median_warning_lead_min
+                .map(|m| format!(", median lead {m:.0} min"))
+                .unwrap_or_default();
             s += &format!(
                 "  {} {t}: {} of {} protected ({}){lead}; {} of {} transfers stopped, {} of {} held\n",
                 typology_zh(t),

@@ -21,7 +21,9 @@ pub const BANKS: [(&str, &str, usize); 12] = [
     ("PAB", "623058", 19),
     ("CEB", "622660", 16),
 ];
-const BANK_W: [f64; 12] = [18.0, 16.0, 15.0, 11.0, 9.0, 6.0, 9.0, 4.0, 3.0, 3.0, 3.0, 3.0];
+const BANK_W: [f64; 12] = [
+    18.0, 16.0, 15.0, 11.0, 9.0, 6.0, 9.0, 4.0, 3.0, 3.0, 3.0, 3.0,
+];
 
 /// Banks' official service lines (they call customers; they are on the `allow` list).
 pub const SERVICE_LINES: [(&str, &str); 7] = [
@@ -53,15 +55,26 @@ pub const ABROAD: [(&str, &str); 10] = [
     ("+66", "TH"),
 ];
 
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程";
+const SURNAMES: &str =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程";
 const GIVEN: [&str; 40] = [
-    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀兰", "霞", "平", "刚", "桂英", "华", "建国", "志强", "海燕", "婷", "鹏", "晨",
-    "雪梅", "子轩", "浩然", "欣怡", "梓涵", "宇航", "玉兰", "国庆", "春花", "文博",
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "华", "建国", "志强", "海燕", "婷", "鹏",
+    "晨", "雪梅", "子轩", "浩然", "欣怡", "梓涵", "宇航", "玉兰", "国庆", "春花", "文博",
 ];
 const CITIES: [&str; 12] = [
-    "深圳市", "广州市", "杭州市", "上海", "北京", "成都市", "武汉市", "东莞市", "厦门市", "南宁市",
-    "昆明市", "郑州市",
+    "深圳市",
+    "广州市",
+    "杭州市",
+    "上海",
+    "北京",
+    "成都市",
+    "武汉市",
+    "东莞市",
+    "厦门市",
+    "南宁市",
+    "昆明市",
+    "郑州市",
 ];
 const FIRM_WORDS: [&str; 16] = [
     "鑫达", "恒通", "宏远", "聚源", "瑞丰", "金盛", "汇成", "华信", "佳和", "腾达", "永辉", "盛世",
@@ -78,7 +91,16 @@ const FIRM_KINDS: [&str; 8] = [
     "电子商务有限公司",
 ];
 const SHOPS: [&str; 10] = [
-    "便利店", "超市", "面馆", "水果店", "餐厅", "烧烤", "药房", "五金店", "奶茶店", "理发店",
+    "便利店",
+    "超市",
+    "面馆",
+    "水果店",
+    "餐厅",
+    "烧烤",
+    "药房",
+    "五金店",
+    "奶茶店",
+    "理发店",
 ];
 
 pub const MERCHANT: u32 = 1;
@@ -171,13 +193,21 @@ impl Numbering {
             "152", "153", "155", "156", "157", "158", "159", "180", "181", "186", "187", "188",
             "189", "199",
         ];
-        let prefix = if virtual_op { ["170", "171"][rng.gen_range(0..2)] } else { P[rng.gen_range(0..P.len())] };
+        let prefix = if virtual_op {
+            ["170", "171"][rng.gen_range(0..2)]
+        } else {
+            P[rng.gen_range(0..P.len())]
+        };
         let n = self.bump();
         format!("{prefix}{:08}", (n * 7_919_003 + 12_345_671) % 100_000_000)
     }
     /// A bank card number at `bank` (16–19 digits).
     pub fn account(&mut self, bank: &str) -> String {
-        let (_, bin, len) = BANKS.iter().find(|b| b.0 == bank).copied().unwrap_or(BANKS[0]);
+        let (_, bin, len) = BANKS
+            .iter()
+            .find(|b| b.0 == bank)
+            .copied()
+            .unwrap_or(BANKS[0]);
         let digits = (len - 6) as u32;
         let n = self.bump();
         let m = 10u64.pow(digits);
@@ -187,14 +217,24 @@ impl Numbering {
     pub fn landline<R: Rng>(&mut self, rng: &mut R) -> String {
         const AREA: [&str; 8] = ["010", "021", "0755", "020", "0571", "028", "027", "0535"];
         let n = self.bump();
-        format!("{}{:08}", AREA[rng.gen_range(0..AREA.len())], (n * 3_331 + 20_000_000) % 100_000_000)
+        format!(
+            "{}{:08}",
+            AREA[rng.gen_range(0..AREA.len())],
+            (n * 3_331 + 20_000_000) % 100_000_000
+        )
     }
     pub fn voip(&mut self) -> String {
         format!("9501{:07}", (self.bump() * 7_771) % 10_000_000)
     }
     pub fn international<R: Rng>(&mut self, rng: &mut R) -> (String, &'static str) {
         let (p, r) = ABROAD[rng.gen_range(0..ABROAD.len())];
-        (format!("{p}{:09}", (self.bump() * 104_729 + 300_000_000) % 1_000_000_000), r)
+        (
+            format!(
+                "{p}{:09}",
+                (self.bump() * 104_729 + 300_000_000) % 1_000_000_000
+            ),
+            r,
+        )
     }
 }
 
@@ -204,7 +244,11 @@ pub fn bank<R: Rng>(rng: &mut R) -> &'static str {
 
 pub fn person_name<R: Rng>(rng: &mut R) -> String {
     let s: Vec<char> = SURNAMES.chars().collect();
-    format!("{}{}", s[rng.gen_range(0..s.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
+    format!(
+        "{}{}",
+        s[rng.gen_range(0..s.len())],
+        GIVEN[rng.gen_range(0..GIVEN.len())]
+    )
 }
 
 pub fn firm_name<R: Rng>(rng: &mut R) -> String {
@@ -219,7 +263,15 @@ pub fn firm_name<R: Rng>(rng: &mut R) -> String {
 /// A fresh outside account held by a person or a firm.
 pub fn fresh_acc<R: Rng>(rng: &mut R, num: &mut Numbering, firm: bool) -> Acc {
     let bank = bank(rng);
-    Acc { account: num.account(bank), bank, name: if firm { firm_name(rng) } else { person_name(rng) } }
+    Acc {
+        account: num.account(bank),
+        bank,
+        name: if firm {
+            firm_name(rng)
+        } else {
+            person_name(rng)
+        },
+    }
 }
 
 pub struct World {
@@ -264,7 +316,12 @@ impl World {
         for i in 0..n {
             let virtual_phone = chance(rng, 0.04);
             let bank = bank(rng);
-            let region_ix = (i * REGIONS.len() / n.max(1) + if chance(rng, 0.1) { rng.gen_range(0..REGIONS.len()) } else { 0 })
+            let region_ix = (i * REGIONS.len() / n.max(1)
+                + if chance(rng, 0.1) {
+                    rng.gen_range(0..REGIONS.len())
+                } else {
+                    0
+                })
                 % REGIONS.len();
             let mut traits = 0;
             for (t, p) in TRAITS {
@@ -283,7 +340,11 @@ impl World {
             };
             let name = person_name(rng);
             let shop = (traits & MERCHANT != 0).then(|| {
-                format!("{}记{}", &name.chars().next().unwrap_or('王'), SHOPS[rng.gen_range(0..SHOPS.len())])
+                format!(
+                    "{}记{}",
+                    &name.chars().next().unwrap_or('王'),
+                    SHOPS[rng.gen_range(0..SHOPS.len())]
+                )
             });
             persons.push(Person {
                 phone: num.phone(rng, virtual_phone),
@@ -291,7 +352,13 @@ impl World {
                 account: num.account(bank),
                 bank,
                 device: format!("dev-{:08x}", rng.gen::<u32>()),
-                ip: format!("{}.{}.{}.{}", [36, 58, 61, 111, 112, 113, 117, 119, 120, 183][rng.gen_range(0..10)], rng.gen_range(0..256), rng.gen_range(0..256), rng.gen_range(1..255)),
+                ip: format!(
+                    "{}.{}.{}.{}",
+                    [36, 58, 61, 111, 112, 113, 117, 119, 120, 183][rng.gen_range(0..10)],
+                    rng.gen_range(0..256),
+                    rng.gen_range(0..256),
+                    rng.gen_range(1..255)
+                ),
                 region: REGIONS[region_ix],
                 contacts: Vec::new(),
                 payees: Vec::new(),
@@ -313,16 +380,33 @@ impl World {
                 shop,
             });
         }
-        let merchants: Vec<u32> = (0..n as u32).filter(|&i| persons[i as usize].has(MERCHANT)).collect();
-        let sellers: Vec<u32> = (0..n as u32).filter(|&i| persons[i as usize].has(SELLER)).collect();
-        let landlords: Vec<u32> = (0..n as u32).filter(|&i| persons[i as usize].has(LANDLORD)).collect();
-        let receivers: Vec<u32> = (0..n as u32).filter(|&i| persons[i as usize].receives_calls).collect();
+        let merchants: Vec<u32> = (0..n as u32)
+            .filter(|&i| persons[i as usize].has(MERCHANT))
+            .collect();
+        let sellers: Vec<u32> = (0..n as u32)
+            .filter(|&i| persons[i as usize].has(SELLER))
+            .collect();
+        let landlords: Vec<u32> = (0..n as u32)
+            .filter(|&i| persons[i as usize].has(LANDLORD))
+            .collect();
+        let receivers: Vec<u32> = (0..n as u32)
+            .filter(|&i| persons[i as usize].receives_calls)
+            .collect();
         let insurers: Vec<u32> = (0..3)
             .map(|_| {
-                ext.push(Acc { name: ["中国人寿保险股份有限公司", "平安人寿保险股份有限公司", "太平洋人寿保险股份有限公司"][ext.len() % 3].to_string(), ..fresh_acc(rng, &mut num, true) });
+                ext.push(Acc {
+                    name: [
+                        "中国人寿保险股份有限公司",
+                        "平安人寿保险股份有限公司",
+                        "太平洋人寿保险股份有限公司",
+                    ][ext.len() % 3]
+                        .to_string(),
+                    ..fresh_acc(rng, &mut num, true)
+                });
                 ext.len() as u32 - 1
             })
             .collect();
+        #[allow(clippy::needless_range_loop)] // i is also who the person is (contacts nearby)
         for i in 0..n {
             let near = |rng: &mut R| -> u32 {
                 let lo = i.saturating_sub(150);
@@ -336,7 +420,11 @@ impl World {
             let k = rng.gen_range(5..16).min(n.saturating_sub(1));
             let mut contacts = Vec::with_capacity(k);
             for _ in 0..k {
-                contacts.push(if chance(rng, 0.7) { near(rng) } else { rng.gen_range(0..n as u32) });
+                contacts.push(if chance(rng, 0.7) {
+                    near(rng)
+                } else {
+                    rng.gen_range(0..n as u32)
+                });
             }
             contacts.retain(|&c| c as usize != i);
             let mut payees = Vec::new();
@@ -361,25 +449,40 @@ impl World {
             }
             if chance(rng, 0.3) {
                 p.landlord = if !landlords.is_empty() && chance(rng, 0.5) {
-                    landlords.choose(rng).map(|&l| Party::Person(l)).filter(|l| *l != Party::Person(i as u32))
+                    landlords
+                        .choose(rng)
+                        .map(|&l| Party::Person(l))
+                        .filter(|l| *l != Party::Person(i as u32))
                 } else {
                     ext.push(fresh_acc(rng, &mut num, false));
                     Some(Party::Ext(ext.len() as u32 - 1))
                 };
-                p.rent_fen = crate::emit::money(rng, lognormal(rng, 3_000.0, 0.4, 1_500.0, 8_000.0)) / 10_000 * 10_000;
+                let yuan = lognormal(rng, 3_000.0, 0.4, 1_500.0, 8_000.0);
+                p.rent_fen = crate::emit::money(rng, yuan) / 10_000 * 10_000;
             }
             if p.traits & (SWEEPER | MOVER) != 0 || chance(rng, 0.2) {
                 let mut b = bank(rng);
                 if b == p.bank {
-                    b = BANKS[(BANKS.iter().position(|x| x.0 == b).unwrap_or(0) + 1) % BANKS.len()].0;
+                    b = BANKS[(BANKS.iter().position(|x| x.0 == b).unwrap_or(0) + 1) % BANKS.len()]
+                        .0;
                 }
-                p.own_other = Some(Acc { account: num.account(b), bank: b, name: p.name.clone() });
+                p.own_other = Some(Acc {
+                    account: num.account(b),
+                    bank: b,
+                    name: p.name.clone(),
+                });
             }
             if p.has(FAMILY_ABROAD) {
                 p.abroad = Some(num.international(rng));
             }
             if p.has(INVESTOR) {
-                ext.push(Acc { name: format!("{}证券股份有限公司", FIRM_WORDS[rng.gen_range(0..FIRM_WORDS.len())]), ..fresh_acc(rng, &mut num, true) });
+                ext.push(Acc {
+                    name: format!(
+                        "{}证券股份有限公司",
+                        FIRM_WORDS[rng.gen_range(0..FIRM_WORDS.len())]
+                    ),
+                    ..fresh_acc(rng, &mut num, true)
+                });
                 p.brokerage = Some(ext.len() as u32 - 1);
             }
             if p.has(MERCHANT) {

@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod decide;
 pub mod features;
 pub mod logging;
@@ -18,6 +19,7 @@ pub mod metrics;
 pub mod model;
 pub mod pack;
 pub mod pipeline;
+pub mod reload;
 pub mod replay;
 pub mod report;
 pub mod sinks;

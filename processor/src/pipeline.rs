@@ -45,7 +45,8 @@ pub struct Pipeline {
     hits: Vec<usize>,
     pub counters: Counters,
     pub latency: Latency,
-    /// When false (state warm-up after a restart), state is updated but no action is emitted.
+    /// When false (state warm-up after a restart), state and decisions are updated but no action
+    /// is emitted.
     pub emit: bool,
     /// Keep the model inputs of each transaction (for training) even without a model.
     pub collect_inputs: bool,
@@ -151,18 +152,22 @@ impl Pipeline {
         let t_rules = Instant::now();
         self.latency.record(Stage::Rules, (t_rules - t_model).as_nanos() as u64);
 
+        // Decisions run even when not emitting (warm-up): they are part of the state (who was
+        // warned, which accounts are frozen), so a restarted processor decides as before.
         let before = out.len();
+        let now = self.fixed_clock_ms.unwrap_or_else(wall_clock_ms);
+        decide(event, &row, &rules, &self.hits, model_used, state, now, out, &mut self.decision_stats);
         if self.emit {
-            let now = self.fixed_clock_ms.unwrap_or_else(wall_clock_ms);
-            decide(event, &row, &rules, &self.hits, model_used, state, now, out, &mut self.decision_stats);
             for a in &out[before..] {
                 self.counters.action(a.kind.as_str(), a.severity.as_str());
             }
             self.counters.shadow_hits += self.decision_stats.shadow_hits as u64;
             self.counters.warnings_suppressed_by_cooldown += self.decision_stats.suppressed_cooldown as u64;
             self.counters.duplicates_suppressed += self.decision_stats.suppressed_duplicate as u64;
-            self.decision_stats = DecisionStats::default();
+        } else {
+            out.truncate(before);
         }
+        self.decision_stats = DecisionStats::default();
         let t_decision = Instant::now();
         self.latency.record(Stage::Decision, (t_decision - t_rules).as_nanos() as u64);
 

@@ -9,3 +9,4 @@ pub trait Sink {
     fn dead_letter(&mut self, dead: &DeadLetter) -> anyhow::Result<()>;
     fn flush(&mut self) -> anyhow::Result<()>;
 }
+pub mod kafka;

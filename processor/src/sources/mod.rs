@@ -1,6 +1,8 @@
-//! Sources: where event payloads come from. Each yields raw records; decoding is the pipeline's.
+//! Sources: where event payloads come from (JSON-lines files, Kafka). Decoding is the pipeline's.
 
 pub mod file;
+pub mod kafka;
+pub mod reorder;
 
 /// One raw record from a source, with where it came from (for dead letters and offsets).
 #[derive(Debug, Clone)]

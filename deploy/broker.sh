@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# deploy/broker.sh start|stop|status|install — a real Kafka-API broker (tansu) on 127.0.0.1:9092
+# with the contract's topics.
+#
+#   FZ_BROKER_PORT   listener port                   (default 9092)
+#   FZ_PARTITIONS    partitions per topic             (default 3)
+#   FZ_RETENTION_MS  retention.ms of every topic      (default 7 days)
+#   FZ_BROKER_DIR    data, log and pid directory      (default <repo>/.broker)
+#   TANSU_VERSION    tansu release installed by cargo (default 0.6.0)
+#
+# tansu's storage engines are cargo features; this uses `libsql` (sqlite://, durable, ListOffsets
+# and offsets-for-times work). It binds to 127.0.0.1 only.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+port="${FZ_BROKER_PORT:-9092}"
+partitions="${FZ_PARTITIONS:-3}"
+retention="${FZ_RETENTION_MS:-604800000}"
+dir="${FZ_BROKER_DIR:-$repo/.broker}"
+version="${TANSU_VERSION:-0.6.0}"
+topics=(fz.transactions fz.calls fz.watchlist fz.actions.bank fz.warnings fz.dlq)
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { echo "broker.sh: $*" >&2; }
+
+tansu_bin() { command -v tansu 2>/dev/null || true; }
+
+install() {
+  local bin; bin="$(tansu_bin)"
+  if [[ -n "$bin" ]] && "$bin" --version 2>/dev/null | grep -q "$version"; then
+    return 0
+  fi
+  log "installing tansu $version (libsql storage) with cargo; a cold build takes 15-25 minutes on 2 cores"
+  cargo install tansu --version "$version" --locked --no-default-features --features libsql
+}
+
+pid_alive() { [[ -f "$dir/tansu.pid" ]] && kill -0 "$(cat "$dir/tansu.pid")" 2>/dev/null; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+
+create_topics() {
+  for t in "${topics[@]}"; do
+    local out
+    if out="$(tansu topic create "$t" --broker "tcp://127.0.0.1:$port" --partitions "$partitions" \
+        --config "retention.ms=$retention" 2>&1)"; then
+      log "topic $t: created with $partitions partitions"
+    elif grep -qi "exist" <<<"$out"; then
+      log "topic $t: exists"
+    else
+      log "topic $t: $out"; return 1
+    fi
+  done
+}
+
+start() {
+  install
+  mkdir -p "$dir"
+  if pid_alive; then
+    log "already running (pid $(cat "$dir/tansu.pid")) on 127.0.0.1:$port"
+  else
+    if port_open; then
+      log "port $port is taken by another process"; exit 1
+    fi
+    (cd "$dir" && nohup tansu broker \
+        --listener-url "tcp://127.0.0.1:$port" \
+        --advertised-listener-url "tcp://127.0.0.1:$port" \
+        --storage-engine "sqlite://fz.db" >"$dir/tansu.log" 2>&1 & echo $! >"$dir/tansu.pid")
+    for _ in $(seq 1 100); do
+      port_open && break
+      pid_alive || { log "tansu exited; see $dir/tansu.log"; tail -20 "$dir/tansu.log" >&2; exit 1; }
+      sleep 0.1
+    done
+    port_open || { log "tansu did not open port $port"; exit 1; }
+    log "started tansu (pid $(cat "$dir/tansu.pid")) on 127.0.0.1:$port, data in $dir/fz.db"
+  fi
+  create_topics
+}
+
+stop() {
+  if pid_alive; then
+    local pid; pid="$(cat "$dir/tansu.pid")"
+    kill "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    log "stopped (pid $pid)"
+  else
+    log "not running"
+  fi
+  rm -f "$dir/tansu.pid"
+}
+
+status() {
+  if pid_alive && port_open; then
+    echo "running: tansu $(tansu --version 2>/dev/null | head -1) pid $(cat "$dir/tansu.pid") on 127.0.0.1:$port, data $dir"
+  else
+    echo "not running"; return 1
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  install) install ;;
+  reset) stop; rm -rf "$dir"; log "removed $dir" ;;
+  *) echo "usage: $0 start|stop|status|install|reset" >&2; exit 2 ;;
+esac

@@ -1,0 +1,176 @@
+//! Event-time alignment across partitions.
+//!
+//! Topics are consumed in fetch batches, so one topic can run ahead of another by thousands of
+//! records. To join a call to the transfer that follows it, records are released in event-time
+//! order: a record is released once every active partition has delivered something at least as
+//! late (the watermark). A partition that delivered nothing for `idle` (wall time) stops holding
+//! the others back. Offsets become committable only when every record before them was released.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::time::{Duration, Instant};
+
+pub type PartitionId = (u16, i32);
+
+struct Held<T> {
+    ts_ms: i64,
+    seq: u64,
+    part: PartitionId,
+    offset: i64,
+    item: T,
+}
+
+impl<T> PartialEq for Held<T> {
+    fn eq(&self, o: &Self) -> bool {
+        (self.ts_ms, self.seq) == (o.ts_ms, o.seq)
+    }
+}
+impl<T> Eq for Held<T> {}
+impl<T> PartialOrd for Held<T> {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl<T> Ord for Held<T> {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        (self.ts_ms, self.seq).cmp(&(o.ts_ms, o.seq))
+    }
+}
+
+struct PartState {
+    max_ts: i64,
+    last_seen: Instant,
+    held: BTreeSet<i64>,
+    next_offset: i64,
+}
+
+pub struct Reorder<T> {
+    heap: BinaryHeap<Reverse<Held<T>>>,
+    parts: HashMap<PartitionId, PartState>,
+    seq: u64,
+    idle: Duration,
+}
+
+impl<T> Reorder<T> {
+    pub fn new(idle: Duration) -> Self {
+        Reorder { heap: BinaryHeap::new(), parts: HashMap::new(), seq: 0, idle }
+    }
+
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+
+    fn part(&mut self, part: PartitionId, now: Instant) -> &mut PartState {
+        self.parts.entry(part).or_insert_with(|| PartState {
+            max_ts: i64::MIN,
+            last_seen: now,
+            held: BTreeSet::new(),
+            next_offset: 0,
+        })
+    }
+
+    /// Holds a record with an event time.
+    pub fn push(&mut self, part: PartitionId, offset: i64, ts_ms: i64, item: T, now: Instant) {
+        let p = self.part(part, now);
+        p.max_ts = p.max_ts.max(ts_ms);
+        p.last_seen = now;
+        p.held.insert(offset);
+        p.next_offset = p.next_offset.max(offset + 1);
+        self.seq += 1;
+        let seq = self.seq;
+        self.heap.push(Reverse(Held { ts_ms, seq, part, offset, item }));
+    }
+
+    /// Notes a record that needs no ordering (it was malformed): its offset is done.
+    pub fn pass(&mut self, part: PartitionId, offset: i64, now: Instant) {
+        let p = self.part(part, now);
+        p.last_seen = now;
+        p.next_offset = p.next_offset.max(offset + 1);
+    }
+
+    /// The event time up to which every active partition has delivered.
+    pub fn watermark(&self, now: Instant) -> i64 {
+        self.parts
+            .values()
+            .filter(|p| now.duration_since(p.last_seen) < self.idle)
+            .map(|p| p.max_ts)
+            .min()
+            .unwrap_or(i64::MAX)
+    }
+
+    /// Releases, in event-time order, every held record at or before the watermark (all of
+    /// them with `drain`).
+    pub fn release(&mut self, now: Instant, drain: bool, mut f: impl FnMut(T)) {
+        let wm = if drain { i64::MAX } else { self.watermark(now) };
+        while let Some(Reverse(top)) = self.heap.peek() {
+            if top.ts_ms > wm {
+                break;
+            }
+            let Reverse(h) = self.heap.pop().expect("peeked");
+            if let Some(p) = self.parts.get_mut(&h.part) {
+                p.held.remove(&h.offset);
+            }
+            f(h.item);
+        }
+    }
+
+    /// For each partition, the offset to commit: everything before it has been released.
+    pub fn committable(&self) -> impl Iterator<Item = (PartitionId, i64)> + '_ {
+        self.parts
+            .iter()
+            .map(|(k, p)| (*k, p.held.first().copied().unwrap_or(p.next_offset)))
+    }
+
+    /// Forgets partitions (after a rebalance took them away).
+    pub fn retain_parts(&mut self, keep: impl Fn(&PartitionId) -> bool) {
+        self.parts.retain(|k, _| keep(k));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn releases_in_event_time_across_partitions() {
+        let now = Instant::now();
+        let mut r: Reorder<&str> = Reorder::new(Duration::from_secs(60));
+        r.push((0, 0), 0, 100, "t@100", now);
+        r.push((0, 0), 1, 300, "t@300", now);
+        let mut out = vec![];
+        r.release(now, false, |x| out.push(x));
+        assert_eq!(out, vec!["t@100", "t@300"], "one partition: its own order");
+        r.push((1, 0), 0, 200, "c@200", now);
+        r.push((0, 0), 2, 400, "t@400", now);
+        out.clear();
+        r.release(now, false, |x| out.push(x));
+        assert_eq!(out, vec!["c@200"], "t@400 waits for the call partition to pass 400");
+        assert_eq!(r.committable().collect::<HashMap<_, _>>()[&(0, 0)], 2);
+        r.push((1, 0), 1, 450, "c@450", now);
+        out.clear();
+        r.release(now, false, |x| out.push(x));
+        assert_eq!(out, vec!["t@400"]);
+        out.clear();
+        r.release(now, true, |x| out.push(x));
+        assert_eq!(out, vec!["c@450"]);
+        let c: HashMap<_, _> = r.committable().collect();
+        assert_eq!((c[&(0, 0)], c[&(1, 0)]), (3, 2));
+    }
+
+    #[test]
+    fn an_idle_partition_stops_holding_back() {
+        let t0 = Instant::now();
+        let mut r: Reorder<i32> = Reorder::new(Duration::from_millis(100));
+        r.push((1, 0), 0, 50, 1, t0);
+        r.push((0, 0), 0, 500, 2, t0);
+        let mut out = vec![];
+        r.release(t0, false, |x| out.push(x));
+        assert_eq!(out, vec![1]);
+        r.release(t0 + Duration::from_millis(150), false, |x| out.push(x));
+        assert_eq!(out, vec![1, 2]);
+    }
+}
