@@ -3,7 +3,7 @@
 //! (`None`) and raises no further errors.
 
 use crate::diag::did_you_mean;
-use crate::eval::{Arith, CmpKind, CmpOp, Code, StrMethod};
+use crate::eval::{compare, Arith, CmpKind, CmpOp, Code, StrMethod};
 use crate::lexer::SynError;
 use crate::parser::{Ast, AstKind, BinOp, ListExpr};
 use crate::schema::{Schema, Type};
@@ -60,9 +60,14 @@ fn unit_help(a: Type, b: Type) -> Option<String> {
     if pair(Type::Money) {
         Some("a plain number is not money: write the amount with its unit, like ¥10,000, 10000 yuan or 1万".into())
     } else if pair(Type::Duration) {
-        Some("a plain number is not a duration: write it with its unit, like 30s, 10m or 24h".into())
+        Some(
+            "a plain number is not a duration: write it with its unit, like 30s, 10m or 24h".into(),
+        )
     } else if (a == Type::Bool && b != Type::Bool) || (b == Type::Bool && a != Type::Bool) {
-        Some("a bool is `true` or `false`; a bool field can be used on its own as a condition".into())
+        Some(
+            "a bool is `true` or `false`; a bool field can be used on its own as a condition"
+                .into(),
+        )
     } else {
         None
     }
@@ -70,7 +75,10 @@ fn unit_help(a: Type, b: Type) -> Option<String> {
 
 impl<'a> Checker<'a> {
     pub fn new(env: &'a Env<'a>) -> Self {
-        Checker { env, errors: Vec::new() }
+        Checker {
+            env,
+            errors: Vec::new(),
+        }
     }
 
     fn err(&mut self, start: usize, end: usize, msg: impl Into<String>, help: Option<String>) -> C {
@@ -85,7 +93,10 @@ impl<'a> Checker<'a> {
             return self.err(
                 ast.start,
                 ast.end,
-                format!("a condition must be true or false (bool), but this is {}", r.ty),
+                format!(
+                    "a condition must be true or false (bool), but this is {}",
+                    r.ty
+                ),
                 Some("compare it with something, e.g. `txn.amount_fen >= ¥10,000`".into()),
             );
         }
@@ -110,7 +121,12 @@ impl<'a> Checker<'a> {
             return m.clone();
         }
         if self.env.lists.contains_key(n) {
-            return self.err(ast.start, ast.end, format!("`{n}` is a list"), Some(format!("test membership with `VALUE in {n}`")));
+            return self.err(
+                ast.start,
+                ast.end,
+                format!("`{n}` is a list"),
+                Some(format!("test membership with `VALUE in {n}`")),
+            );
         }
         let mut help = did_you_mean(n, self.names());
         if help.is_none() && !n.contains('.') {
@@ -132,14 +148,27 @@ impl<'a> Checker<'a> {
             AstKind::Not(inner) => {
                 let r = self.expr(inner)?;
                 if r.ty != Type::Bool {
-                    return self.err(s, e, format!("`!` needs a bool, but this is {}", r.ty), None);
+                    return self.err(
+                        s,
+                        e,
+                        format!("`!` needs a bool, but this is {}", r.ty),
+                        None,
+                    );
                 }
                 c(Code::Not(b(r.code)), Type::Bool)
             }
             AstKind::Neg(inner) => {
                 let r = self.expr(inner)?;
                 if !is_num(r.ty) && !is_quantity(r.ty) {
-                    return self.err(s, e, format!("`-` needs a number, money or a duration, but this is {}", r.ty), None);
+                    return self.err(
+                        s,
+                        e,
+                        format!(
+                            "`-` needs a number, money or a duration, but this is {}",
+                            r.ty
+                        ),
+                        None,
+                    );
                 }
                 c(Code::Neg(b(r.code)), r.ty)
             }
@@ -147,18 +176,30 @@ impl<'a> Checker<'a> {
                 let (l, r) = (self.expr(l), self.expr(r));
                 self.binary(*op, l?, r?, ast)
             }
-            AstKind::In { value, list, negated } => {
+            AstKind::In {
+                value,
+                list,
+                negated,
+            } => {
                 let v = self.expr(value);
                 if let (None, AstKind::Not(_)) = (&v, &value.kind) {
                     if let Some(last) = self.errors.last_mut() {
-                        last.help = Some("`!` binds tighter than `in`: write `x not in list` or `!(x in list)`".into());
+                        last.help = Some(
+                            "`!` binds tighter than `in`: write `x not in list` or `!(x in list)`"
+                                .into(),
+                        );
                     }
                 }
                 let v = v?;
                 let code = self.membership(v, list, s, e)?;
                 c(if *negated { Code::Not(b(code)) } else { code }, Type::Bool)
             }
-            AstKind::Method { recv, name, name_start, args } => self.method(recv, name, *name_start, args, ast),
+            AstKind::Method {
+                recv,
+                name,
+                name_start,
+                args,
+            } => self.method(recv, name, *name_start, args, ast),
         }
     }
 
@@ -168,18 +209,35 @@ impl<'a> Checker<'a> {
         let (lc, rc) = (b(l.code), b(r.code));
         match op {
             BinOp::And | BinOp::Or => {
-                let AstKind::Binary(_, la, ra) = &ast.kind else { unreachable!() };
+                let AstKind::Binary(_, la, ra) = &ast.kind else {
+                    unreachable!()
+                };
                 let mut ok = true;
                 for (t, side, a) in [(lt, "left", la), (rt, "right", ra)] {
                     if t != Type::Bool {
                         ok = false;
-                        self.err(a.start, a.end, format!("`{}` needs bool on both sides, but the {side} side is {t}", op.symbol()), None);
+                        self.err(
+                            a.start,
+                            a.end,
+                            format!(
+                                "`{}` needs bool on both sides, but the {side} side is {t}",
+                                op.symbol()
+                            ),
+                            None,
+                        );
                     }
                 }
                 if !ok {
                     return None;
                 }
-                c(if op == BinOp::And { Code::And(lc, rc) } else { Code::Or(lc, rc) }, Type::Bool)
+                c(
+                    if op == BinOp::And {
+                        Code::And(lc, rc)
+                    } else {
+                        Code::Or(lc, rc)
+                    },
+                    Type::Bool,
+                )
             }
             _ if op.is_comparison() => {
                 let cop = match op {
@@ -198,13 +256,23 @@ impl<'a> Checker<'a> {
                     (Type::Str, Type::Str) if equality => CmpKind::Str,
                     (Type::Bool, Type::Bool) if equality => CmpKind::Bool,
                     _ if lt == rt => {
-                        return self.err(s, e, format!("{lt} values can only be compared with `==` and `!=`"), None);
+                        return self.err(
+                            s,
+                            e,
+                            format!("{lt} values can only be compared with `==` and `!=`"),
+                            None,
+                        );
                     }
                     _ => {
-                        return self.err(s, e, format!("cannot compare {lt} with {rt}"), unit_help(lt, rt));
+                        return self.err(
+                            s,
+                            e,
+                            format!("cannot compare {lt} with {rt}"),
+                            unit_help(lt, rt),
+                        );
                     }
                 };
-                c(Code::Cmp(cop, kind, lc, rc), Type::Bool)
+                c(compare(cop, kind, lc, rc), Type::Bool)
             }
             _ => {
                 let verb = match op {
@@ -217,23 +285,50 @@ impl<'a> Checker<'a> {
                     return self.err(s, e, "division by zero", None);
                 }
                 let (arith, ty, swap) = match (op, lt, rt) {
-                    (BinOp::Add | BinOp::Sub, _, _) if lt == rt && (lt == Type::Int || is_quantity(lt)) => {
-                        (if op == BinOp::Add { Arith::AddInt } else { Arith::SubInt }, lt, false)
+                    (BinOp::Add | BinOp::Sub, _, _)
+                        if lt == rt && (lt == Type::Int || is_quantity(lt)) =>
+                    {
+                        (
+                            if op == BinOp::Add {
+                                Arith::AddInt
+                            } else {
+                                Arith::SubInt
+                            },
+                            lt,
+                            false,
+                        )
                     }
-                    (BinOp::Add, _, _) if is_num(lt) && is_num(rt) => (Arith::AddFloat, Type::Float, false),
-                    (BinOp::Sub, _, _) if is_num(lt) && is_num(rt) => (Arith::SubFloat, Type::Float, false),
+                    (BinOp::Add, _, _) if is_num(lt) && is_num(rt) => {
+                        (Arith::AddFloat, Type::Float, false)
+                    }
+                    (BinOp::Sub, _, _) if is_num(lt) && is_num(rt) => {
+                        (Arith::SubFloat, Type::Float, false)
+                    }
                     (BinOp::Mul, Type::Int, Type::Int) => (Arith::MulInt, Type::Int, false),
-                    (BinOp::Mul, _, _) if is_num(lt) && is_num(rt) => (Arith::MulFloat, Type::Float, false),
+                    (BinOp::Mul, _, _) if is_num(lt) && is_num(rt) => {
+                        (Arith::MulFloat, Type::Float, false)
+                    }
                     (BinOp::Mul, q, Type::Int) if is_quantity(q) => (Arith::MulInt, q, false),
                     (BinOp::Mul, Type::Int, q) if is_quantity(q) => (Arith::MulInt, q, true),
                     (BinOp::Mul, q, Type::Float) if is_quantity(q) => (Arith::MulRound, q, false),
                     (BinOp::Mul, Type::Float, q) if is_quantity(q) => (Arith::MulRound, q, true),
-                    (BinOp::Div, _, _) if is_num(lt) && is_num(rt) => (Arith::DivFloat, Type::Float, false),
-                    (BinOp::Div, _, _) if lt == rt && is_quantity(lt) => (Arith::DivFloat, Type::Float, false),
-                    (BinOp::Div, q, n) if is_quantity(q) && is_num(n) => (Arith::DivRound, q, false),
+                    (BinOp::Div, _, _) if is_num(lt) && is_num(rt) => {
+                        (Arith::DivFloat, Type::Float, false)
+                    }
+                    (BinOp::Div, _, _) if lt == rt && is_quantity(lt) => {
+                        (Arith::DivFloat, Type::Float, false)
+                    }
+                    (BinOp::Div, q, n) if is_quantity(q) && is_num(n) => {
+                        (Arith::DivRound, q, false)
+                    }
                     _ => {
-                        let help = unit_help(lt, rt).filter(|_| matches!(op, BinOp::Add | BinOp::Sub));
-                        let prep = if matches!(op, BinOp::Mul | BinOp::Div) { "by" } else { "and" };
+                        let help =
+                            unit_help(lt, rt).filter(|_| matches!(op, BinOp::Add | BinOp::Sub));
+                        let prep = if matches!(op, BinOp::Mul | BinOp::Div) {
+                            "by"
+                        } else {
+                            "and"
+                        };
                         return self.err(s, e, format!("cannot {verb} {lt} {prep} {rt}"), help);
                     }
                 };
@@ -253,25 +348,40 @@ impl<'a> Checker<'a> {
                 for it in items {
                     if let AstKind::Name(n) = &it.kind {
                         if self.env.schema.slot(n).is_none() && !self.env.macros.contains_key(n) {
-                            let help = did_you_mean(n, self.names())
-                                .unwrap_or_else(|| format!("list items that are text are quoted: \"{n}\""));
+                            let help = did_you_mean(n, self.names()).unwrap_or_else(|| {
+                                format!("list items that are text are quoted: \"{n}\"")
+                            });
                             self.err(it.start, it.end, format!("unknown field `{n}`"), Some(help));
                             ok = false;
                             continue;
                         }
                     }
                     match self.expr(it) {
-                        Some(Compiled { code: code @ (Code::Bool(_) | Code::Int(_) | Code::Float(_) | Code::Str(_)), ty }) => {
+                        Some(Compiled {
+                            code:
+                                code @ (Code::Bool(_) | Code::Int(_) | Code::Float(_) | Code::Str(_)),
+                            ty,
+                        }) => {
                             let fits = ty == t || (is_num(ty) && is_num(t));
                             if !fits {
                                 ok = false;
-                                self.err(it.start, it.end, format!("this list item is {ty}, but the value tested is {t}"), unit_help(t, ty));
+                                self.err(
+                                    it.start,
+                                    it.end,
+                                    format!("this list item is {ty}, but the value tested is {t}"),
+                                    unit_help(t, ty),
+                                );
                             }
                             consts.push(code);
                         }
                         Some(_) => {
                             ok = false;
-                            self.err(it.start, it.end, "list items must be fixed values, not fields or expressions", None);
+                            self.err(
+                                it.start,
+                                it.end,
+                                "list items must be fixed values, not fields or expressions",
+                                None,
+                            );
                         }
                         None => ok = false,
                     }
@@ -281,34 +391,77 @@ impl<'a> Checker<'a> {
                 }
                 Some(match t {
                     Type::Str => {
-                        let mut v: Vec<Box<str>> = consts.into_iter().filter_map(|c| match c { Code::Str(s) => Some(s), _ => None }).collect();
+                        let mut v: Vec<Box<str>> = consts
+                            .into_iter()
+                            .filter_map(|c| match c {
+                                Code::Str(s) => Some(s),
+                                _ => None,
+                            })
+                            .collect();
                         v.sort();
                         v.dedup();
                         Code::InStr(value, v.into())
                     }
-                    Type::Bool => Code::InBool(value, consts.into_iter().filter_map(|c| match c { Code::Bool(x) => Some(x), _ => None }).collect()),
+                    Type::Bool => Code::InBool(
+                        value,
+                        consts
+                            .into_iter()
+                            .filter_map(|c| match c {
+                                Code::Bool(x) => Some(x),
+                                _ => None,
+                            })
+                            .collect(),
+                    ),
                     _ if consts.iter().all(|c| matches!(c, Code::Int(_))) && t != Type::Float => {
-                        let mut v: Vec<i64> = consts.into_iter().filter_map(|c| match c { Code::Int(x) => Some(x), _ => None }).collect();
+                        let mut v: Vec<i64> = consts
+                            .into_iter()
+                            .filter_map(|c| match c {
+                                Code::Int(x) => Some(x),
+                                _ => None,
+                            })
+                            .collect();
                         v.sort_unstable();
                         v.dedup();
                         Code::InInt(value, v.into())
                     }
-                    _ => Code::InFloat(value, consts.into_iter().filter_map(|c| match c { Code::Int(x) => Some(x as f64), Code::Float(x) => Some(x), _ => None }).collect()),
+                    _ => Code::InFloat(
+                        value,
+                        consts
+                            .into_iter()
+                            .filter_map(|c| match c {
+                                Code::Int(x) => Some(x as f64),
+                                Code::Float(x) => Some(x),
+                                _ => None,
+                            })
+                            .collect(),
+                    ),
                 })
             }
             ListExpr::Named { name, start, end } => {
                 let Some(def) = self.env.lists.get(name) else {
-                    let (msg, help) = if self.env.schema.slot(name).is_some() || self.env.macros.contains_key(name) {
-                        (format!("`{name}` is not a list"), Some("after `in` write a list name from `lists:` or `[a, b, c]`".to_string()))
+                    let (msg, help) = if self.env.schema.slot(name).is_some()
+                        || self.env.macros.contains_key(name)
+                    {
+                        (
+                            format!("`{name}` is not a list"),
+                            Some(
+                                "after `in` write a list name from `lists:` or `[a, b, c]`"
+                                    .to_string(),
+                            ),
+                        )
                     } else {
-                        (format!("unknown list `{name}`"), did_you_mean(name, self.env.lists.keys().map(String::as_str)))
+                        (
+                            format!("unknown list `{name}`"),
+                            did_you_mean(name, self.env.lists.keys().map(String::as_str)),
+                        )
                     };
                     self.err(*start, *end, msg, help);
                     return None;
                 };
                 match (t, &def.ints, &def.floats) {
                     (Type::Str, _, _) => {
-                        let mut v: Vec<Box<str>> = def.strs.iter().map(|s| s.as_str().into()).collect();
+                        let mut v: Vec<Box<str>> =
+                            def.strs.iter().map(|s| s.as_str().into()).collect();
                         v.sort();
                         v.dedup();
                         Some(Code::InStr(value, v.into()))
@@ -326,7 +479,12 @@ impl<'a> Checker<'a> {
                             None if def.floats.is_some() => "float",
                             None => "string",
                         };
-                        self.err(s, e, format!("list `{name}` holds {has} items, but the value tested is {t}"), None);
+                        self.err(
+                            s,
+                            e,
+                            format!("list `{name}` holds {has} items, but the value tested is {t}"),
+                            None,
+                        );
                         None
                     }
                 }
@@ -341,28 +499,52 @@ impl<'a> Checker<'a> {
             "contains" => StrMethod::Contains,
             _ => {
                 let help = did_you_mean(name, ["startsWith", "endsWith", "contains"]);
-                return self.err(name_start, name_start + name.len(), format!("unknown method `{name}`"), help.or(Some("methods: startsWith, endsWith, contains".into())));
+                return self.err(
+                    name_start,
+                    name_start + name.len(),
+                    format!("unknown method `{name}`"),
+                    help.or(Some("methods: startsWith, endsWith, contains".into())),
+                );
             }
         };
         let r = self.expr(recv);
         let a: Vec<C> = args.iter().map(|a| self.expr(a)).collect();
         let r = r?;
         if r.ty != Type::Str {
-            return self.err(recv.start, recv.end, format!("`{name}` works on strings, but this is {}", r.ty), None);
+            return self.err(
+                recv.start,
+                recv.end,
+                format!("`{name}` works on strings, but this is {}", r.ty),
+                None,
+            );
         }
         if args.len() != 1 {
-            return self.err(ast.start, ast.end, format!("`{name}` takes one argument, got {}", args.len()), None);
+            return self.err(
+                ast.start,
+                ast.end,
+                format!("`{name}` takes one argument, got {}", args.len()),
+                None,
+            );
         }
         let arg = a.into_iter().next().flatten()?;
         if arg.ty != Type::Str {
-            return self.err(args[0].start, args[0].end, format!("`{name}` needs a string argument, but this is {}", arg.ty), Some("quote it: \"170\"".into()));
+            return self.err(
+                args[0].start,
+                args[0].end,
+                format!("`{name}` needs a string argument, but this is {}", arg.ty),
+                Some("quote it: \"170\"".into()),
+            );
         }
         c(Code::Method(m, b(r.code), b(arg.code)), Type::Bool)
     }
 }
 
 /// Every name an expression mentions that is a macro (for the macro dependency order).
-pub(crate) fn macro_refs<'x>(ast: &'x Ast, is_macro: &dyn Fn(&str) -> bool, out: &mut Vec<(&'x str, usize, usize)>) {
+pub(crate) fn macro_refs<'x>(
+    ast: &'x Ast,
+    is_macro: &dyn Fn(&str) -> bool,
+    out: &mut Vec<(&'x str, usize, usize)>,
+) {
     match &ast.kind {
         AstKind::Name(n) if is_macro(n) => out.push((n, ast.start, ast.end)),
         AstKind::Not(a) | AstKind::Neg(a) => macro_refs(a, is_macro, out),

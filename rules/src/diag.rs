@@ -144,7 +144,13 @@ impl SourceFile {
     }
 
     /// A diagnostic underlining characters `start..end` (clipped to the first line).
-    pub fn diag(&self, start: usize, end: usize, message: String, help: Option<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        start: usize,
+        end: usize,
+        message: String,
+        help: Option<String>,
+    ) -> Diagnostic {
         let start = start.min(self.chars.len());
         let (line, column) = self.line_col(start);
         let source_line = self.line_text(line);

@@ -63,6 +63,10 @@ pub(crate) enum Code {
     Or(Box<Code>, Box<Code>),
     Neg(Box<Code>),
     Cmp(CmpOp, CmpKind, Box<Code>, Box<Code>),
+    /// `slot OP constant` for int, money and duration slots: the most common comparison.
+    CmpSlotInt(CmpOp, usize, i64),
+    /// `slot OP constant` for float slots (ints in the row are read as floats).
+    CmpSlotFloat(CmpOp, usize, f64),
     Arith(Arith, Box<Code>, Box<Code>),
     InInt(Box<Code>, Box<[i64]>),
     InFloat(Box<Code>, Box<[f64]>),
@@ -111,6 +115,34 @@ fn float(x: f64) -> Value<'static> {
 
 fn opt_int(x: Option<i64>) -> Value<'static> {
     x.map_or(Value::Missing, Value::Int)
+}
+
+impl CmpOp {
+    /// The operator with its operands swapped: `k < x` is `x > k`.
+    pub(crate) fn flip(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            op => op,
+        }
+    }
+}
+
+/// A comparison, specialised when one side is a slot and the other a number constant.
+pub(crate) fn compare(op: CmpOp, kind: CmpKind, l: Box<Code>, r: Box<Code>) -> Code {
+    match (kind, &*l, &*r) {
+        (CmpKind::Int, Code::Slot(s), Code::Int(k)) => Code::CmpSlotInt(op, *s, *k),
+        (CmpKind::Int, Code::Int(k), Code::Slot(s)) => Code::CmpSlotInt(op.flip(), *s, *k),
+        (CmpKind::Float, Code::Slot(s), Code::Float(k)) => Code::CmpSlotFloat(op, *s, *k),
+        (CmpKind::Float, Code::Slot(s), Code::Int(k)) => Code::CmpSlotFloat(op, *s, *k as f64),
+        (CmpKind::Float, Code::Float(k), Code::Slot(s)) => Code::CmpSlotFloat(op.flip(), *s, *k),
+        (CmpKind::Float, Code::Int(k), Code::Slot(s)) => {
+            Code::CmpSlotFloat(op.flip(), *s, *k as f64)
+        }
+        _ => Code::Cmp(op, kind, l, r),
+    }
 }
 
 impl Code {
@@ -162,11 +194,21 @@ impl Code {
                 };
                 Bool(res)
             }
+            Code::CmpSlotInt(op, s, k) => match row.get(*s) {
+                Some(Int(x)) => Bool(ord(*op, *x, *k)),
+                _ => Missing,
+            },
+            Code::CmpSlotFloat(op, s, k) => match row.get(*s).copied().and_then(num) {
+                Some(x) => Bool(ord(*op, x, *k)),
+                None => Missing,
+            },
             Code::Arith(op, a, b) => {
                 let (l, r) = (a.eval(row), b.eval(row));
                 match op {
                     Arith::AddInt | Arith::SubInt | Arith::MulInt => {
-                        let (Int(x), Int(y)) = (l, r) else { return Missing };
+                        let (Int(x), Int(y)) = (l, r) else {
+                            return Missing;
+                        };
                         opt_int(match op {
                             Arith::AddInt => x.checked_add(y),
                             Arith::SubInt => x.checked_sub(y),
@@ -174,7 +216,9 @@ impl Code {
                         })
                     }
                     _ => {
-                        let (Some(x), Some(y)) = (num(l), num(r)) else { return Missing };
+                        let (Some(x), Some(y)) = (num(l), num(r)) else {
+                            return Missing;
+                        };
                         match op {
                             Arith::AddFloat => float(x + y),
                             Arith::SubFloat => float(x - y),
@@ -217,10 +261,36 @@ impl Code {
         }
     }
 
+    /// Whether this bool code is definitely `want` (Missing is neither). Same three-valued
+    /// semantics as [`Code::eval`], but short-circuits fully and builds no values for `&&`,
+    /// `||` and `!`; `evaluate` asks `is(row, true)` of conditions and exceptions.
+    pub(crate) fn is(&self, row: &[Value<'_>], want: bool) -> bool {
+        match self {
+            Code::Bool(b) => *b == want,
+            Code::Slot(s) => matches!(row.get(*s), Some(Value::Bool(b)) if *b == want),
+            Code::Not(a) => a.is(row, !want),
+            Code::And(a, b) => {
+                if want {
+                    a.is(row, true) && b.is(row, true)
+                } else {
+                    a.is(row, false) || b.is(row, false)
+                }
+            }
+            Code::Or(a, b) => {
+                if want {
+                    a.is(row, true) || b.is(row, true)
+                } else {
+                    a.is(row, false) && b.is(row, false)
+                }
+            }
+            _ => self.eval(row) == Value::Bool(want),
+        }
+    }
+
     /// Every slot this code reads, in order of first appearance, appended to `out` (deduplicated).
     pub(crate) fn collect_slots(&self, out: &mut Vec<usize>) {
         match self {
-            Code::Slot(s) => {
+            Code::Slot(s) | Code::CmpSlotInt(_, s, _) | Code::CmpSlotFloat(_, s, _) => {
                 if !out.contains(s) {
                     out.push(*s);
                 }
@@ -230,7 +300,11 @@ impl Code {
             Code::InInt(a, _) | Code::InFloat(a, _) | Code::InStr(a, _) | Code::InBool(a, _) => {
                 a.collect_slots(out)
             }
-            Code::And(a, b) | Code::Or(a, b) | Code::Cmp(_, _, a, b) | Code::Arith(_, a, b) | Code::Method(_, a, b) => {
+            Code::And(a, b)
+            | Code::Or(a, b)
+            | Code::Cmp(_, _, a, b)
+            | Code::Arith(_, a, b)
+            | Code::Method(_, a, b) => {
                 a.collect_slots(out);
                 b.collect_slots(out);
             }

@@ -19,11 +19,16 @@ pub(crate) struct Ctx {
 pub(crate) struct Entries<'n> {
     pub node: &'n Node,
     pub items: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Allowed keys that an unknown key was taken to be a typo of (no "missing" error for them).
+    pub suggested: Vec<String>,
 }
 
 impl<'n> Entries<'n> {
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.items.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
+        self.items
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
     }
 }
 
@@ -32,7 +37,14 @@ impl Ctx {
         self.err_at(f, node.start, node.end, msg, help);
     }
 
-    pub fn err_at(&mut self, f: usize, start: usize, end: usize, msg: impl Into<String>, help: Option<String>) {
+    pub fn err_at(
+        &mut self,
+        f: usize,
+        start: usize,
+        end: usize,
+        msg: impl Into<String>,
+        help: Option<String>,
+    ) {
         let d = self.files[f].diag(start, end, msg.into(), help);
         self.diags.push((f, d));
     }
@@ -42,38 +54,75 @@ impl Ctx {
     }
 
     /// Checks that `node` is a mapping with scalar keys from `allowed`, each at most once.
-    pub fn entries<'n>(&mut self, f: usize, node: &'n Node, allowed: &[&str], what: &str) -> Option<Entries<'n>> {
+    pub fn entries<'n>(
+        &mut self,
+        f: usize,
+        node: &'n Node,
+        allowed: &[&str],
+        what: &str,
+    ) -> Option<Entries<'n>> {
         let Kind::Map(pairs) = &node.kind else {
-            self.err(f, node, format!("{what} must be a mapping (key: value pairs), but this is {}", node.kind_name()), None);
+            self.err(
+                f,
+                node,
+                format!(
+                    "{what} must be a mapping (key: value pairs), but this is {}",
+                    node.kind_name()
+                ),
+                None,
+            );
             return None;
         };
         let mut items: Vec<(&str, &Node, &Node)> = Vec::with_capacity(pairs.len());
+        let mut suggested = Vec::new();
         for (k, v) in pairs {
             let Some(key) = k.as_str() else {
                 self.err(f, k, "a key must be a plain name", None);
                 continue;
             };
             if !allowed.contains(&key) {
-                let help = did_you_mean(key, allowed.iter().copied())
-                    .or_else(|| Some(format!("{what} may have: {}", allowed.join(", "))));
+                let sugg = crate::diag::suggest(key, allowed.iter().copied());
+                let help = match &sugg {
+                    Some(k) => Some(format!("did you mean `{k}`?")),
+                    None => Some(format!("{what} may have: {}", allowed.join(", "))),
+                };
+                suggested.extend(sugg);
                 self.err(f, k, format!("unknown key `{key}` in {what}"), help);
                 continue;
             }
             if let Some((_, first, _)) = items.iter().find(|(n, _, _)| *n == key) {
                 let line = self.line(f, first);
-                self.err(f, k, format!("`{key}` is given twice in {what}"), Some(format!("the first `{key}` is on line {line}")));
+                self.err(
+                    f,
+                    k,
+                    format!("`{key}` is given twice in {what}"),
+                    Some(format!("the first `{key}` is on line {line}")),
+                );
                 continue;
             }
             items.push((key, k, v));
         }
-        Some(Entries { node, items })
+        Some(Entries {
+            node,
+            items,
+            suggested,
+        })
     }
 
     /// A required key: reports "missing `key`" at the mapping when absent.
-    pub fn required<'n>(&mut self, f: usize, e: &Entries<'n>, key: &str, what: &str) -> Option<&'n Node> {
+    pub fn required<'n>(
+        &mut self,
+        f: usize,
+        e: &Entries<'n>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'n Node> {
         let v = e.get(key);
-        if v.is_none() {
-            let (start, end) = e.items.first().map_or((e.node.start, e.node.end), |(_, k, _)| (k.start, k.end));
+        if v.is_none() && !e.suggested.iter().any(|k| k == key) {
+            let (start, end) = e
+                .items
+                .first()
+                .map_or((e.node.start, e.node.end), |(_, k, _)| (k.start, k.end));
             self.err_at(f, start, end, format!("{what} is missing `{key}`"), None);
         }
         v
@@ -84,7 +133,12 @@ impl Ctx {
         match node.as_str() {
             Some(s) if !node.is_null() && !s.trim().is_empty() => Some(s.to_string()),
             _ => {
-                self.err(f, node, format!("`{key}` must be text, but this is {}", node.kind_name()), None);
+                self.err(
+                    f,
+                    node,
+                    format!("`{key}` must be text, but this is {}", node.kind_name()),
+                    None,
+                );
                 None
             }
         }
@@ -96,7 +150,8 @@ impl Ctx {
         match choices.iter().position(|c| *c == s) {
             Some(i) => Some(i),
             None => {
-                let help = did_you_mean(&s, choices.iter().copied()).unwrap_or_else(|| format!("choose one of: {}", choices.join(", ")));
+                let help = did_you_mean(&s, choices.iter().copied())
+                    .unwrap_or_else(|| format!("choose one of: {}", choices.join(", ")));
                 self.err(f, node, format!("`{s}` is not a valid {key}"), Some(help));
                 None
             }
@@ -120,21 +175,43 @@ impl Ctx {
         match v {
             Some(x) if (0.0..=1.0).contains(&x) => Some(x),
             Some(x) => {
-                self.err(f, node, format!("`{key}` must be between 0 and 1, but it is {x}"), None);
+                self.err(
+                    f,
+                    node,
+                    format!("`{key}` must be between 0 and 1, but it is {x}"),
+                    None,
+                );
                 None
             }
             None => {
-                self.err(f, node, format!("`{key}` must be a number between 0 and 1"), None);
+                self.err(
+                    f,
+                    node,
+                    format!("`{key}` must be a number between 0 and 1"),
+                    None,
+                );
                 None
             }
         }
     }
 
     /// A list of non-empty text items (a single scalar is not accepted: it hides mistakes).
-    pub fn text_list<'n>(&mut self, f: usize, node: &'n Node, key: &str) -> Option<Vec<(String, &'n Node)>> {
+    pub fn text_list<'n>(
+        &mut self,
+        f: usize,
+        node: &'n Node,
+        key: &str,
+    ) -> Option<Vec<(String, &'n Node)>> {
         let Kind::Seq(items) = &node.kind else {
-            let help = node.as_str().map(|s| format!("write a list: `{key}: [{s}]`"));
-            self.err(f, node, format!("`{key}` must be a list, but this is {}", node.kind_name()), help);
+            let help = node
+                .as_str()
+                .map(|s| format!("write a list: `{key}: [{s}]`"));
+            self.err(
+                f,
+                node,
+                format!("`{key}` must be a list, but this is {}", node.kind_name()),
+                help,
+            );
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -155,14 +232,24 @@ impl Ctx {
             Some([t, e]) if e.tok == Tok::Eof => match t.tok {
                 Tok::Duration(ms) if ms >= 0 => return Some(ms),
                 Tok::Int(_) | Tok::Float(_) => {
-                    self.err(f, node, format!("`{key}` needs a unit"), Some(format!("write it like `{key}: 30m` (ms, s, m, h, d)")));
+                    self.err(
+                        f,
+                        node,
+                        format!("`{key}` needs a unit"),
+                        Some(format!("write it like `{key}: 30m` (ms, s, m, h, d)")),
+                    );
                     return None;
                 }
                 _ => {}
             },
             _ => {}
         }
-        self.err(f, node, format!("`{key}` must be a duration like 30m or 24h"), None);
+        self.err(
+            f,
+            node,
+            format!("`{key}` must be a duration like 30m or 24h"),
+            None,
+        );
         None
     }
 
@@ -170,7 +257,11 @@ impl Ctx {
     /// item reads as one literal of the same type.
     pub fn list_def(&mut self, f: usize, node: &Node, name: &str) -> Option<ListDef> {
         let items = self.text_list(f, node, name)?;
-        let mut def = ListDef { strs: items.iter().map(|(s, _)| s.clone()).collect(), ints: None, floats: None };
+        let mut def = ListDef {
+            strs: items.iter().map(|(s, _)| s.clone()).collect(),
+            ints: None,
+            floats: None,
+        };
         let mut ty: Option<Type> = None;
         let (mut ints, mut floats) = (Vec::new(), Vec::new());
         let mut numeric = !items.is_empty();
@@ -200,9 +291,24 @@ impl Ctx {
                 (None, t) => t,
                 (Some(a), b) if a == b => a,
                 (Some(Type::Int), Type::Float) | (Some(Type::Float), Type::Int) => Type::Float,
-                _ => {
-                    numeric = false;
-                    break;
+                (Some(a), b) => {
+                    let (n, _) = items
+                        .iter()
+                        .find(|(x, _)| x == s)
+                        .map(|(x, n)| (*n, x))
+                        .unwrap_or((node, s));
+                    let help = if a == Type::Money || b == Type::Money {
+                        "YAML splits `[¥50,000, ¥100,000]` at every comma: quote amounts ('¥50,000') or write them without commas (¥50000, 5万)"
+                    } else {
+                        "every item of a list must be of one type"
+                    };
+                    self.err(
+                        f,
+                        n,
+                        format!("this list mixes {a} and {b} items"),
+                        Some(help.into()),
+                    );
+                    return None;
                 }
             };
             ty = Some(merged);
@@ -225,11 +331,21 @@ impl Ctx {
 
     pub fn settings(&mut self, f: usize, node: &Node) -> Settings {
         let mut s = Settings::default();
-        let Some(e) = self.entries(f, node, &["thresholds", "severity", "warning_cooldown"], "settings") else {
+        let Some(e) = self.entries(
+            f,
+            node,
+            &["thresholds", "severity", "warning_cooldown"],
+            "settings",
+        ) else {
             return s;
         };
         if let Some(t) = e.get("thresholds") {
-            if let Some(te) = self.entries(f, t, &["stop_payment", "freeze_account", "early_warning"], "thresholds") {
+            if let Some(te) = self.entries(
+                f,
+                t,
+                &["stop_payment", "freeze_account", "early_warning"],
+                "thresholds",
+            ) {
                 for (k, _, v) in &te.items {
                     if let Some(x) = self.fraction(f, v, k) {
                         match *k {
@@ -253,7 +369,15 @@ impl Ctx {
                     }
                 }
                 if s.severity_high > s.severity_critical {
-                    self.err(f, sev, format!("severity `high` ({}) is above `critical` ({})", s.severity_high, s.severity_critical), None);
+                    self.err(
+                        f,
+                        sev,
+                        format!(
+                            "severity `high` ({}) is above `critical` ({})",
+                            s.severity_high, s.severity_critical
+                        ),
+                        None,
+                    );
                 }
             }
         }
@@ -267,10 +391,25 @@ impl Ctx {
 
     /// One entry of `tests:`. Rule ids in `hits` are checked later, once all rules are known;
     /// their nodes are returned for that.
-    pub fn test<'n>(&mut self, f: usize, node: &'n Node) -> Option<(RuleTest, Vec<(String, &'n Node)>)> {
-        let e = self.entries(f, node, &["name", "events", "expect", "expect_not"], "a test")?;
-        let name = self.required(f, &e, "name", "a test").and_then(|n| self.text(f, n, "name"));
-        let events = self.required(f, &e, "events", "a test").and_then(|ev| self.events(f, ev));
+    pub fn test<'n>(
+        &mut self,
+        f: usize,
+        node: &'n Node,
+    ) -> (Option<RuleTest>, Vec<(String, &'n Node)>) {
+        let Some(e) = self.entries(
+            f,
+            node,
+            &["name", "events", "expect", "expect_not"],
+            "a test",
+        ) else {
+            return (None, Vec::new());
+        };
+        let name = self
+            .required(f, &e, "name", "a test")
+            .and_then(|n| self.text(f, n, "name"));
+        let events = self
+            .required(f, &e, "events", "a test")
+            .and_then(|ev| self.events(f, ev));
         let mut t = RuleTest {
             name: name.clone().unwrap_or_default(),
             file: self.files[f].name.clone(),
@@ -283,35 +422,57 @@ impl Ctx {
         };
         let mut hit_refs = Vec::new();
         if e.get("expect").is_none() && e.get("expect_not").is_none() {
-            self.err(f, node, "this test expects nothing", Some("add `expect: { hits: [...], actions: [...] }` and/or `expect_not:`".into()));
+            self.err(
+                f,
+                node,
+                "this test expects nothing",
+                Some("add `expect: { hits: [...], actions: [...] }` and/or `expect_not:`".into()),
+            );
         }
         for (key, negated) in [("expect", false), ("expect_not", true)] {
             let Some(x) = e.get(key) else { continue };
-            let Some(xe) = self.entries(f, x, &["hits", "actions"], key) else { continue };
+            let Some(xe) = self.entries(f, x, &["hits", "actions"], key) else {
+                continue;
+            };
             if let Some(h) = xe.get("hits").and_then(|h| self.text_list(f, h, "hits")) {
                 let ids: Vec<String> = h.iter().map(|(s, _)| s.clone()).collect();
                 hit_refs.extend(h);
-                if negated { t.expect_no_hits = ids } else { t.expect_hits = ids }
+                if negated {
+                    t.expect_no_hits = ids
+                } else {
+                    t.expect_hits = ids
+                }
             }
-            if let Some(a) = xe.get("actions").and_then(|a| self.text_list(f, a, "actions")) {
+            if let Some(a) = xe
+                .get("actions")
+                .and_then(|a| self.text_list(f, a, "actions"))
+            {
                 const KINDS: [&str; 3] = ["stop_payment", "freeze_account", "early_warning"];
                 for (s, n) in &a {
                     if !KINDS.contains(&s.as_str()) {
                         let help = if s.starts_with("freeze") {
-                            Some("tests name the actions the processor emits: `freeze_account`".to_string())
+                            Some(
+                                "tests name the actions the processor emits: `freeze_account`"
+                                    .to_string(),
+                            )
                         } else {
-                            did_you_mean(s, KINDS).or_else(|| Some(format!("actions emitted are: {}", KINDS.join(", "))))
+                            did_you_mean(s, KINDS).or_else(|| {
+                                Some(format!("actions emitted are: {}", KINDS.join(", ")))
+                            })
                         };
                         self.err(f, n, format!("unknown action `{s}`"), help);
                     }
                 }
                 let kinds = a.into_iter().map(|(s, _)| s).collect();
-                if negated { t.expect_no_actions = kinds } else { t.expect_actions = kinds }
+                if negated {
+                    t.expect_no_actions = kinds
+                } else {
+                    t.expect_actions = kinds
+                }
             }
         }
-        name?;
-        events?;
-        Some((t, hit_refs))
+        let ok = name.is_some() && events.is_some();
+        (ok.then_some(t), hit_refs)
     }
 
     fn events(&mut self, f: usize, node: &Node) -> Option<Vec<serde_json::Value>> {
@@ -322,19 +483,30 @@ impl Ctx {
         let mut ok = true;
         for ev in items {
             let Kind::Map(pairs) = &ev.kind else {
-                self.err(f, ev, "an event must be a mapping like `{type: call, ...}`", None);
+                self.err(
+                    f,
+                    ev,
+                    "an event must be a mapping like `{type: call, ...}`",
+                    None,
+                );
                 ok = false;
                 continue;
             };
             const TYPES: [&str; 3] = ["transaction", "call", "watchlist"];
             match pairs.iter().find(|(k, _)| k.as_str() == Some("type")) {
                 None => {
-                    self.err(f, ev, "this event has no `type`", Some("`type` is transaction, call or watchlist".into()));
+                    self.err(
+                        f,
+                        ev,
+                        "this event has no `type`",
+                        Some("`type` is transaction, call or watchlist".into()),
+                    );
                     ok = false;
                 }
                 Some((_, v)) if !TYPES.contains(&v.as_str().unwrap_or("")) => {
                     let s = v.as_str().unwrap_or("");
-                    let help = did_you_mean(s, TYPES).or_else(|| Some("`type` is transaction, call or watchlist".into()));
+                    let help = did_you_mean(s, TYPES)
+                        .or_else(|| Some("`type` is transaction, call or watchlist".into()));
                     self.err(f, v, format!("unknown event type `{s}`"), help);
                     ok = false;
                 }

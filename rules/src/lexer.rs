@@ -105,7 +105,12 @@ pub(crate) struct SynError {
 
 impl SynError {
     pub fn new(start: usize, end: usize, message: impl Into<String>, help: Option<String>) -> Self {
-        SynError { start, end, message: message.into(), help }
+        SynError {
+            start,
+            end,
+            message: message.into(),
+            help,
+        }
     }
 }
 
@@ -142,7 +147,11 @@ fn grouped_digits<'s>(i: &mut &'s str) -> PResult<&'s str> {
         digits,
         repeat::<_, _, (), _, _>(
             0..,
-            (',', take_while(3, |c: char| c.is_ascii_digit()), not(one_of(|c: char| c.is_ascii_digit()))),
+            (
+                ',',
+                take_while(3, |c: char| c.is_ascii_digit()),
+                not(one_of(|c: char| c.is_ascii_digit())),
+            ),
         ),
     )
         .take()
@@ -150,14 +159,30 @@ fn grouped_digits<'s>(i: &mut &'s str) -> PResult<&'s str> {
 }
 
 /// `123` or `123.45`: (integer part, fraction part).
-fn decimal<'s>(i: &mut &'s str, int: fn(&mut &'s str) -> PResult<&'s str>) -> PResult<(&'s str, Option<&'s str>)> {
-    (int, opt(preceded('.', take_while(1.., |c: char| c.is_ascii_digit())))).parse_next(i)
+fn decimal<'s>(
+    i: &mut &'s str,
+    int: fn(&mut &'s str) -> PResult<&'s str>,
+) -> PResult<(&'s str, Option<&'s str>)> {
+    (
+        int,
+        opt(preceded('.', take_while(1.., |c: char| c.is_ascii_digit()))),
+    )
+        .parse_next(i)
 }
 
 fn money_suffix<'s>(i: &mut &'s str) -> PResult<&'s str> {
     preceded(
         space0,
-        alt(("万元", "万", "元", ("yuan", not(one_of(|c: char| c.is_alphanumeric() || c == '_'))).take())),
+        alt((
+            "万元",
+            "万",
+            "元",
+            (
+                "yuan",
+                not(one_of(|c: char| c.is_alphanumeric() || c == '_')),
+            )
+                .take(),
+        )),
     )
     .parse_next(i)
 }
@@ -229,34 +254,57 @@ fn number(i: &mut &str, start: usize) -> Result<Tok, SynError> {
         *i = rest;
         let _ = space0::<_, winnow::error::ContextError>.parse_next(i);
         let Ok((int, frac)) = decimal(i, grouped_digits) else {
-            return Err(err(at(i), "`¥` must be followed by an amount, like ¥10,000".into(), None));
+            return Err(err(
+                at(i),
+                "`¥` must be followed by an amount, like ¥10,000".into(),
+                None,
+            ));
         };
         let suffix = opt(money_suffix).parse_next(i).ok().flatten().unwrap_or("");
         let text = &orig[..orig.len() - i.len()];
-        return scale(int, frac, money_factor(suffix)).map(Tok::Money).ok_or_else(|| {
-            err(at(i), format!("`{text}` is not a whole number of fen (¥0.01)"), None)
-        });
+        return scale(int, frac, money_factor(suffix))
+            .map(Tok::Money)
+            .ok_or_else(|| {
+                err(
+                    at(i),
+                    format!("`{text}` is not a whole number of fen (¥0.01)"),
+                    None,
+                )
+            });
     }
-    let (int, frac) = decimal(i, digits).map_err(|_| err(start + 1, "expected a number".into(), None))?;
+    let (int, frac) =
+        decimal(i, digits).map_err(|_| err(start + 1, "expected a number".into(), None))?;
     if let Ok(Some(suffix)) = opt(money_suffix).parse_next(i) {
         let text = &orig[..orig.len() - i.len()];
-        return scale(int, frac, money_factor(suffix)).map(Tok::Money).ok_or_else(|| {
-            err(at(i), format!("`{text}` is not a whole number of fen (¥0.01)"), None)
-        });
+        return scale(int, frac, money_factor(suffix))
+            .map(Tok::Money)
+            .ok_or_else(|| {
+                err(
+                    at(i),
+                    format!("`{text}` is not a whole number of fen (¥0.01)"),
+                    None,
+                )
+            });
     }
     let unit_of = |i: &mut &str| -> Option<String> {
-        take_while::<_, _, winnow::error::ContextError>(1.., |c: char| c.is_alphabetic() || c == '_')
-            .parse_next(i)
-            .ok()
-            .map(str::to_string)
+        take_while::<_, _, winnow::error::ContextError>(1.., |c: char| {
+            c.is_alphabetic() || c == '_'
+        })
+        .parse_next(i)
+        .ok()
+        .map(str::to_string)
     };
     let Some(unit) = unit_of(i) else {
         let text = &orig[..orig.len() - i.len()];
         return match frac {
-            None => text.replace('_', "").parse::<i64>().map(Tok::Int).map_err(|_| {
-                err(at(i), format!("`{text}` is too large for a number"), None)
-            }),
-            Some(_) => Ok(Tok::Float(text.replace('_', "").parse().unwrap_or(f64::NAN))),
+            None => text
+                .replace('_', "")
+                .parse::<i64>()
+                .map(Tok::Int)
+                .map_err(|_| err(at(i), format!("`{text}` is too large for a number"), None)),
+            Some(_) => Ok(Tok::Float(
+                text.replace('_', "").parse().unwrap_or(f64::NAN),
+            )),
         };
     };
     // A duration, possibly compound: 1h30m.
@@ -265,8 +313,12 @@ fn number(i: &mut &str, start: usize) -> Result<Tok, SynError> {
     loop {
         let Some(factor) = duration_unit(&unit) else {
             let help = match unit.as_str() {
-                "min" | "mins" | "minute" | "minutes" => "write minutes as `m`, e.g. 10m".to_string(),
-                "sec" | "secs" | "second" | "seconds" => "write seconds as `s`, e.g. 30s".to_string(),
+                "min" | "mins" | "minute" | "minutes" => {
+                    "write minutes as `m`, e.g. 10m".to_string()
+                }
+                "sec" | "secs" | "second" | "seconds" => {
+                    "write seconds as `s`, e.g. 30s".to_string()
+                }
                 "hour" | "hours" | "hr" => "write hours as `h`, e.g. 24h".to_string(),
                 "day" | "days" => "write days as `d`, e.g. 7d".to_string(),
                 "k" | "K" | "w" | "W" => "write ten thousand yuan as 1万 or ¥10,000".to_string(),
@@ -275,7 +327,11 @@ fn number(i: &mut &str, start: usize) -> Result<Tok, SynError> {
             return Err(err(at(i), format!("unknown unit `{unit}`"), Some(help)));
         };
         let part = scale(int, frac, factor).ok_or_else(|| {
-            err(at(i), "this duration is not a whole number of milliseconds".into(), None)
+            err(
+                at(i),
+                "this duration is not a whole number of milliseconds".into(),
+                None,
+            )
         })?;
         total = total
             .checked_add(part)
@@ -284,7 +340,11 @@ fn number(i: &mut &str, start: usize) -> Result<Tok, SynError> {
             Ok((ni, nf)) => match unit_of(i) {
                 Some(u) => (int, frac, unit) = (ni, nf, u),
                 None => {
-                    return Err(err(at(i), "a number inside a duration needs a unit".into(), Some(UNITS_HELP.into())))
+                    return Err(err(
+                        at(i),
+                        "a number inside a duration needs a unit".into(),
+                        Some(UNITS_HELP.into()),
+                    ))
                 }
             },
             Err(_) => return Ok(Tok::Duration(total)),
@@ -327,7 +387,10 @@ fn punct(i: &mut &str) -> Option<Tok> {
 fn stray_help(c: char, next: Option<char>) -> (String, Option<String>) {
     let wide = c as u32;
     match c {
-        '=' => ("`=` is not a comparison".into(), Some("use `==` to compare".into())),
+        '=' => (
+            "`=` is not a comparison".into(),
+            Some("use `==` to compare".into()),
+        ),
         '&' => ("a single `&`".into(), Some("use `&&` for \"and\"".into())),
         '|' => ("a single `|`".into(), Some("use `||` for \"or\"".into())),
         '“' | '”' | '‘' | '’' => (
@@ -336,7 +399,12 @@ fn stray_help(c: char, next: Option<char>) -> (String, Option<String>) {
         ),
         _ if (0xFF01..=0xFF5E).contains(&wide) => {
             let ascii = char::from_u32(wide - 0xFEE0).unwrap_or('?');
-            (format!("full-width character `{c}`"), Some(format!("use the ASCII `{ascii}` (switch the input method to English)")))
+            (
+                format!("full-width character `{c}`"),
+                Some(format!(
+                    "use the ASCII `{ascii}` (switch the input method to English)"
+                )),
+            )
         }
         '<' if next == Some('>') => ("`<>`".into(), Some("use `!=`".into())),
         _ => (format!("unexpected character `{c}`"), None),
@@ -351,7 +419,11 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, SynError> {
         i = i.trim_start();
         let start = src.len() - i.len();
         let Some(c) = i.chars().next() else {
-            out.push(Token { tok: Tok::Eof, start, end: start });
+            out.push(Token {
+                tok: Tok::Eof,
+                start,
+                end: start,
+            });
             return Ok(out);
         };
         let tok = if c.is_ascii_digit() || c == '¥' || c == '￥' {
@@ -362,7 +434,8 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, SynError> {
                 .map(Tok::Str)
                 .map_err(|m| SynError::new(start, src.len() - i.len(), m, None))?
         } else if c.is_ascii_alphabetic() || c == '_' {
-            let name = ident(&mut i).map_err(|_| SynError::new(start, start + 1, "expected a name", None))?;
+            let name = ident(&mut i)
+                .map_err(|_| SynError::new(start, start + 1, "expected a name", None))?;
             match name {
                 "true" => Tok::True,
                 "false" => Tok::False,

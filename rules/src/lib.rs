@@ -80,8 +80,12 @@ pub enum ActionReq {
 }
 
 impl ActionReq {
-    pub const ALL: [ActionReq; 4] =
-        [ActionReq::StopPayment, ActionReq::EarlyWarning, ActionReq::FreezePayee, ActionReq::FreezePayer];
+    pub const ALL: [ActionReq; 4] = [
+        ActionReq::StopPayment,
+        ActionReq::EarlyWarning,
+        ActionReq::FreezePayee,
+        ActionReq::FreezePayer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -158,7 +162,11 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            thresholds: Thresholds { stop_payment: 0.8, freeze_account: 0.85, early_warning: 0.6 },
+            thresholds: Thresholds {
+                stop_payment: 0.8,
+                freeze_account: 0.85,
+                early_warning: 0.6,
+            },
             severity_critical: 0.9,
             severity_high: 0.75,
             warning_cooldown_ms: 30 * 60 * 1000,
@@ -199,36 +207,54 @@ pub struct RuleSet {
 impl RuleSet {
     /// Loads every `*.yaml` / `*.yml` file in `dir` (sorted by name). All errors are collected.
     pub fn load_dir(dir: &Path, schema: &Schema) -> Result<RuleSet, Diagnostics> {
-        let io_err = |m: String| Diagnostics(vec![Diagnostic {
-            file: dir.display().to_string(),
-            line: 0,
-            column: 0,
-            message: m,
-            source_line: String::new(),
-            caret_len: 0,
-            help: None,
-        }]);
-        let entries = std::fs::read_dir(dir).map_err(|e| io_err(format!("cannot read rule directory: {e}")))?;
+        let io_err = |m: String| {
+            Diagnostics(vec![Diagnostic {
+                file: dir.display().to_string(),
+                line: 0,
+                column: 0,
+                message: m,
+                source_line: String::new(),
+                caret_len: 0,
+                help: None,
+            }])
+        };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| io_err(format!("cannot read rule directory: {e}")))?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            })
             .collect();
         paths.sort();
         let mut files = Vec::with_capacity(paths.len());
         for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| io_err(format!("cannot read {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| io_err(format!("cannot read {}: {e}", p.display())))?;
             files.push((p.display().to_string(), text));
         }
         if files.is_empty() {
-            return Err(io_err("no rule files (*.yaml, *.yml) in this directory".into()));
+            return Err(io_err(
+                "no rule files (*.yaml, *.yml) in this directory".into(),
+            ));
         }
         Self::load_sources(&files, schema)
     }
 
     /// Loads rule files given as (file name, text), e.g. an embedded default pack or test input.
-    pub fn load_sources(files: &[(String, String)], schema: &Schema) -> Result<RuleSet, Diagnostics> {
+    pub fn load_sources(
+        files: &[(String, String)],
+        schema: &Schema,
+    ) -> Result<RuleSet, Diagnostics> {
         let out = load::load(files, schema)?;
-        let enabled = out.rules.iter().enumerate().filter(|(_, r)| r.enabled).map(|(i, _)| i).collect();
+        let enabled = out
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.enabled)
+            .map(|(i, _)| i)
+            .collect();
         Ok(RuleSet {
             version: out.version,
             rules: out.rules,
@@ -263,9 +289,7 @@ impl RuleSet {
         hits.clear();
         for &i in &self.enabled {
             let r = &self.rules[i];
-            if r.condition.eval(row) == Value::Bool(true)
-                && !r.exceptions.iter().any(|(_, e)| e.eval(row) == Value::Bool(true))
-            {
+            if r.condition.is(row, true) && !r.exceptions.iter().any(|(_, e)| e.is(row, true)) {
                 hits.push(i);
             }
         }

@@ -40,14 +40,21 @@ impl BinOp {
     }
 
     pub fn is_comparison(self) -> bool {
-        matches!(self, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge)
+        matches!(
+            self,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        )
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ListExpr {
     Inline(Vec<Ast>),
-    Named { name: String, start: usize, end: usize },
+    Named {
+        name: String,
+        start: usize,
+        end: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,8 +69,17 @@ pub(crate) enum AstKind {
     Not(Box<Ast>),
     Neg(Box<Ast>),
     Binary(BinOp, Box<Ast>, Box<Ast>),
-    In { value: Box<Ast>, list: ListExpr, negated: bool },
-    Method { recv: Box<Ast>, name: String, name_start: usize, args: Vec<Ast> },
+    In {
+        value: Box<Ast>,
+        list: ListExpr,
+        negated: bool,
+    },
+    Method {
+        recv: Box<Ast>,
+        name: String,
+        name_start: usize,
+        args: Vec<Ast>,
+    },
 }
 
 /// A syntax-tree node with its byte range in the condition text.
@@ -113,18 +129,30 @@ impl P {
                 _ => None,
             };
         }
-        if matches!(t.tok, Tok::Ident(_) | Tok::Str(_)) && expected.contains("operator") && help.is_none() {
+        if matches!(t.tok, Tok::Ident(_) | Tok::Str(_))
+            && expected.contains("operator")
+            && help.is_none()
+        {
             help = Some("two values in a row: is an operator such as `&&` missing?".to_string());
         }
         let end = if t.end > t.start { t.end } else { t.start + 1 };
-        SynError::new(t.start, end, format!("expected {expected}, found {}", t.tok.describe()), help)
+        SynError::new(
+            t.start,
+            end,
+            format!("expected {expected}, found {}", t.tok.describe()),
+            help,
+        )
     }
 
     fn or(&mut self) -> Result<Ast, SynError> {
         let mut l = self.and()?;
         while self.eat(&Tok::OrOr) {
             let r = self.and()?;
-            l = Ast { start: l.start, end: r.end, kind: AstKind::Binary(BinOp::Or, bx(l), bx(r)) };
+            l = Ast {
+                start: l.start,
+                end: r.end,
+                kind: AstKind::Binary(BinOp::Or, bx(l), bx(r)),
+            };
         }
         Ok(l)
     }
@@ -133,7 +161,11 @@ impl P {
         let mut l = self.cmp()?;
         while self.eat(&Tok::AndAnd) {
             let r = self.cmp()?;
-            l = Ast { start: l.start, end: r.end, kind: AstKind::Binary(BinOp::And, bx(l), bx(r)) };
+            l = Ast {
+                start: l.start,
+                end: r.end,
+                kind: AstKind::Binary(BinOp::And, bx(l), bx(r)),
+            };
         }
         Ok(l)
     }
@@ -155,14 +187,26 @@ impl P {
         let ast = if let Some(op) = Self::cmp_op(&self.peek().tok) {
             self.next();
             let r = self.add()?;
-            Ast { start: l.start, end: r.end, kind: AstKind::Binary(op, bx(l), bx(r)) }
+            Ast {
+                start: l.start,
+                end: r.end,
+                kind: AstKind::Binary(op, bx(l), bx(r)),
+            }
         } else if self.peek().tok == Tok::In || self.peek().tok == Tok::Not {
             let negated = self.next().tok == Tok::Not;
             if negated && !self.eat(&Tok::In) {
                 return Err(self.unexpected("`in` after `not`"));
             }
             let (list, end) = self.list()?;
-            Ast { start: l.start, end, kind: AstKind::In { value: bx(l), list, negated } }
+            Ast {
+                start: l.start,
+                end,
+                kind: AstKind::In {
+                    value: bx(l),
+                    list,
+                    negated,
+                },
+            }
         } else {
             return Ok(l);
         };
@@ -181,7 +225,14 @@ impl P {
     fn list(&mut self) -> Result<(ListExpr, usize), SynError> {
         let t = self.next();
         match t.tok {
-            Tok::Ident(name) => Ok((ListExpr::Named { name, start: t.start, end: t.end }, t.end)),
+            Tok::Ident(name) => Ok((
+                ListExpr::Named {
+                    name,
+                    start: t.start,
+                    end: t.end,
+                },
+                t.end,
+            )),
             Tok::LBracket => {
                 let mut items = Vec::new();
                 loop {
@@ -216,7 +267,11 @@ impl P {
             };
             self.next();
             let r = self.mul()?;
-            l = Ast { start: l.start, end: r.end, kind: AstKind::Binary(op, bx(l), bx(r)) };
+            l = Ast {
+                start: l.start,
+                end: r.end,
+                kind: AstKind::Binary(op, bx(l), bx(r)),
+            };
         }
     }
 
@@ -230,7 +285,11 @@ impl P {
             };
             self.next();
             let r = self.unary()?;
-            l = Ast { start: l.start, end: r.end, kind: AstKind::Binary(op, bx(l), bx(r)) };
+            l = Ast {
+                start: l.start,
+                end: r.end,
+                kind: AstKind::Binary(op, bx(l), bx(r)),
+            };
         }
     }
 
@@ -240,7 +299,11 @@ impl P {
             Tok::Bang => {
                 self.next();
                 let e = self.unary()?;
-                Ok(Ast { start: t.start, end: e.end, kind: AstKind::Not(bx(e)) })
+                Ok(Ast {
+                    start: t.start,
+                    end: e.end,
+                    kind: AstKind::Not(bx(e)),
+                })
             }
             Tok::Minus => {
                 self.next();
@@ -250,9 +313,17 @@ impl P {
                     AstKind::Float(v) => AstKind::Float(-v),
                     AstKind::Money(v) => AstKind::Money(-v),
                     AstKind::Duration(v) => AstKind::Duration(-v),
-                    k => AstKind::Neg(bx(Ast { kind: k, start: e.start, end: e.end })),
+                    k => AstKind::Neg(bx(Ast {
+                        kind: k,
+                        start: e.start,
+                        end: e.end,
+                    })),
                 };
-                Ok(Ast { start: t.start, end: e.end, kind })
+                Ok(Ast {
+                    start: t.start,
+                    end: e.end,
+                    kind,
+                })
             }
             _ => self.postfix(),
         }
@@ -289,7 +360,16 @@ impl P {
                 return Err(self.unexpected("`(` after a method name"));
             }
             let (args, end) = self.args()?;
-            e = Ast { start: e.start, end, kind: AstKind::Method { recv: bx(e), name, name_start: t.start, args } };
+            e = Ast {
+                start: e.start,
+                end,
+                kind: AstKind::Method {
+                    recv: bx(e),
+                    name,
+                    name_start: t.start,
+                    args,
+                },
+            };
         }
         Ok(e)
     }
@@ -310,7 +390,11 @@ impl P {
                     return Err(self.unexpected("`)`"));
                 }
                 let end = self.toks[self.pos - 1].end;
-                return Ok(Ast { start: t.start, end, kind: e.kind });
+                return Ok(Ast {
+                    start: t.start,
+                    end,
+                    kind: e.kind,
+                });
             }
             Tok::Ident(name) => {
                 if self.peek().tok != Tok::LParen {
@@ -319,15 +403,31 @@ impl P {
                     // `caller.number.startsWith(` lexes as one name: split off the method.
                     self.next();
                     let (args, end) = self.args()?;
-                    let recv = Ast { kind: AstKind::Name(name[..dot].to_string()), start: t.start, end: t.start + dot };
-                    let kind = AstKind::Method { recv: bx(recv), name: name[dot + 1..].to_string(), name_start: t.start + dot + 1, args };
-                    return Ok(Ast { start: t.start, end, kind });
+                    let recv = Ast {
+                        kind: AstKind::Name(name[..dot].to_string()),
+                        start: t.start,
+                        end: t.start + dot,
+                    };
+                    let kind = AstKind::Method {
+                        recv: bx(recv),
+                        name: name[dot + 1..].to_string(),
+                        name_start: t.start + dot + 1,
+                        args,
+                    };
+                    return Ok(Ast {
+                        start: t.start,
+                        end,
+                        kind,
+                    });
                 } else {
                     return Err(SynError::new(
                         t.start,
                         t.end,
                         format!("`{name}(...)` is not a function"),
-                        Some("methods follow the value: `caller.number.startsWith(\"170\")`".to_string()),
+                        Some(
+                            "methods follow the value: `caller.number.startsWith(\"170\")`"
+                                .to_string(),
+                        ),
                     ));
                 }
             }
@@ -336,7 +436,11 @@ impl P {
                 return Err(self.unexpected("a value (a field, a number, a string, ...)"));
             }
         };
-        Ok(Ast { kind, start: t.start, end: t.end })
+        Ok(Ast {
+            kind,
+            start: t.start,
+            end: t.end,
+        })
     }
 }
 

@@ -77,7 +77,11 @@ impl Node {
                     .chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
                 if numeric {
-                    if let Some(n) = value.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+                    if let Some(n) = value
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                    {
                         return J::Number(n);
                     }
                 }
@@ -126,13 +130,27 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                let kind = Kind::Scalar { value: value.into_owned(), style, tag };
+                let kind = Kind::Scalar {
+                    value: value.into_owned(),
+                    style,
+                    tag,
+                };
                 (Node { kind, start, end }, anchor)
             }
             Event::Alias(id) => match anchors.get(&id) {
-                Some(n) => (Node { start, end, ..n.clone() }, 0),
+                Some(n) => (
+                    Node {
+                        start,
+                        end,
+                        ..n.clone()
+                    },
+                    0,
+                ),
                 None => {
-                    return Err(YamlError { index: start, message: "unknown alias".to_string() })
+                    return Err(YamlError {
+                        index: start,
+                        message: "unknown alias".to_string(),
+                    })
                 }
             },
             Event::SequenceStart(anchor, _) => {
@@ -146,15 +164,28 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             Event::SequenceEnd => match stack.pop() {
                 Some(Frame::Seq(items, anchor, s)) => {
                     let e = items.last().map_or(end, |n| n.end);
-                    (Node { kind: Kind::Seq(items), start: s, end: e }, anchor)
+                    (
+                        Node {
+                            kind: Kind::Seq(items),
+                            start: s,
+                            end: e,
+                        },
+                        anchor,
+                    )
                 }
                 _ => unreachable!("parser emits balanced events"),
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(pairs, _, anchor, s)) => {
-                    let s = pairs.first().map_or(s, |(k, _)| k.start.min(s.max(k.start)));
                     let e = pairs.last().map_or(end, |(_, v)| v.end);
-                    (Node { kind: Kind::Map(pairs), start: s, end: e }, anchor)
+                    (
+                        Node {
+                            kind: Kind::Map(pairs),
+                            start: s,
+                            end: e,
+                        },
+                        anchor,
+                    )
                 }
                 _ => unreachable!("parser emits balanced events"),
             },
@@ -187,7 +218,10 @@ pub(crate) fn value_positions(file: &[char], node: &Node) -> Vec<usize> {
     let limit = node.end.max(node.start).min(file.len());
     let quoted = matches!(
         &node.kind,
-        Kind::Scalar { style: ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted, .. }
+        Kind::Scalar {
+            style: ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted,
+            ..
+        }
     );
     if quoted {
         cur += 1;

@@ -10,20 +10,56 @@ pub(crate) fn schema() -> Schema {
     let f = |name, ty, doc| Field { name, ty, doc };
     Schema::new(vec![
         f("txn.amount_fen", Type::Money, "transfer amount"),
-        f("payer.new_payee", Type::Bool, "first transfer from this payer to this payee"),
-        f("payer.payee_txn_count_90d", Type::Int, "transfers payer→payee in 90 days"),
+        f(
+            "payer.new_payee",
+            Type::Bool,
+            "first transfer from this payer to this payee",
+        ),
+        f(
+            "payer.payee_txn_count_90d",
+            Type::Int,
+            "transfers payer→payee in 90 days",
+        ),
         f("call.active", Type::Bool, "the payer is on a call now"),
-        f("call.recent", Type::Bool, "a call ended in the last 30 minutes"),
-        f("call.duration", Type::Duration, "talk time of the current or last call"),
-        f("call.recent_caller_kind", Type::Str, "caller_kind of the recent call"),
+        f(
+            "call.recent",
+            Type::Bool,
+            "a call ended in the last 30 minutes",
+        ),
+        f(
+            "call.duration",
+            Type::Duration,
+            "talk time of the current or last call",
+        ),
+        f(
+            "call.recent_caller_kind",
+            Type::Str,
+            "caller_kind of the recent call",
+        ),
         f("caller.kind", Type::Str, "caller_kind of the current call"),
         f("caller.number", Type::Str, "calling number"),
-        f("payee.inbound_24h", Type::Money, "money received by the payee in 24h"),
-        f("payee.outbound_24h", Type::Money, "money sent on by the payee in 24h"),
-        f("payee.distinct_payers_24h", Type::Int, "distinct payers of the payee in 24h"),
+        f(
+            "payee.inbound_24h",
+            Type::Money,
+            "money received by the payee in 24h",
+        ),
+        f(
+            "payee.outbound_24h",
+            Type::Money,
+            "money sent on by the payee in 24h",
+        ),
+        f(
+            "payee.distinct_payers_24h",
+            Type::Int,
+            "distinct payers of the payee in 24h",
+        ),
         f("payee.model_score", Type::Float, "mule model score"),
         f("txn.channel", Type::Str, "transaction channel"),
-        f("payee.account_age", Type::Duration, "age of the payee account"),
+        f(
+            "payee.account_age",
+            Type::Duration,
+            "age of the payee account",
+        ),
     ])
 }
 
@@ -38,14 +74,17 @@ pub(crate) fn row<'a>(vals: &[(&str, Value<'a>)]) -> Vec<Value<'a>> {
 }
 
 pub(crate) fn load(files: &[(&str, &str)]) -> Result<RuleSet, Diagnostics> {
-    let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let files: Vec<(String, String)> = files
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
     RuleSet::load_sources(&files, &schema())
 }
 
-/// A one-rule file with `cond` as its condition.
+/// A one-rule file with `cond` as its condition (a `|` block, so no YAML quoting is needed).
 pub(crate) fn rule_file(cond: &str) -> String {
     format!(
-        "rules:\n  - id: r1\n    description: d\n    typology: impersonation_police\n    severity: high\n    condition: {cond}\n    score: 0.5\n    actions: [early_warning]\n"
+        "rules:\n  - id: r1\n    description: d\n    typology: impersonation_police\n    severity: high\n    condition: |\n      {cond}\n    score: 0.5\n    actions: [early_warning]\n"
     )
 }
 

@@ -7,9 +7,13 @@ use crate::lexer::SynError;
 use crate::parser::{parse, Ast};
 use crate::schema::{Schema, Type};
 use crate::yaml::{self, Kind, Node};
-use crate::{ActionReq, Mode, Rule, RuleTest, Settings, Severity};
+use crate::{Rule, RuleTest, Settings};
 use saphyr_parser::ScalarStyle;
 use std::collections::HashMap;
+
+mod rule;
+
+use rule::RawRule;
 
 pub(crate) struct Loaded {
     pub version: String,
@@ -39,23 +43,6 @@ impl CondSrc {
     }
 }
 
-struct RawRule {
-    file: usize,
-    line: usize,
-    id: Option<(String, usize, usize)>,
-    description: Option<String>,
-    typology: Option<String>,
-    severity: Option<Severity>,
-    condition: Option<CondSrc>,
-    score: Option<f64>,
-    actions: Option<Vec<ActionReq>>,
-    enabled: bool,
-    mode: Mode,
-    tags: Vec<String>,
-    exceptions: Vec<(String, Option<CondSrc>)>,
-    complete: bool,
-}
-
 struct Loader<'s> {
     ctx: Ctx,
     schema: &'s Schema,
@@ -65,7 +52,9 @@ struct Loader<'s> {
     macro_srcs: Vec<(String, CondSrc)>,
     rules: Vec<RawRule>,
     settings: Option<(Settings, usize, usize)>,
-    tests: Vec<(RuleTest, Vec<(String, usize, usize, usize)>)>,
+    tests: Vec<RuleTest>,
+    /// Rule ids named by tests: (id, file, start, end), checked once all rules are known.
+    test_refs: Vec<(String, usize, usize, usize)>,
     /// Every rule id written, including rules that failed to compile.
     all_ids: Vec<String>,
 }
@@ -96,13 +85,24 @@ pub(crate) fn version_of(files: &[(String, String)]) -> String {
 
 const TOP: [&str; 5] = ["lists", "macros", "rules", "settings", "tests"];
 const RULE_KEYS: [&str; 12] = [
-    "id", "description", "typology", "severity", "condition", "score", "actions", "enabled", "mode", "tags",
-    "exceptions", "notes",
+    "id",
+    "description",
+    "typology",
+    "severity",
+    "condition",
+    "score",
+    "actions",
+    "enabled",
+    "mode",
+    "tags",
+    "exceptions",
+    "notes",
 ];
 
 fn valid_name(s: &str) -> bool {
     let mut c = s.chars();
-    c.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    c.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -110,7 +110,10 @@ pub(crate) fn load(files: &[(String, String)], schema: &Schema) -> Result<Loaded
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by(|a, b| files[*a].0.cmp(&files[*b].0));
     let mut l = Loader {
-        ctx: Ctx { files: Vec::new(), diags: Vec::new() },
+        ctx: Ctx {
+            files: Vec::new(),
+            diags: Vec::new(),
+        },
         schema,
         lists: HashMap::new(),
         defined: HashMap::new(),
@@ -118,6 +121,7 @@ pub(crate) fn load(files: &[(String, String)], schema: &Schema) -> Result<Loaded
         rules: Vec::new(),
         settings: None,
         tests: Vec::new(),
+        test_refs: Vec::new(),
         all_ids: Vec::new(),
     };
     let mut roots = Vec::new();
@@ -127,7 +131,13 @@ pub(crate) fn load(files: &[(String, String)], schema: &Schema) -> Result<Loaded
         match yaml::parse(text) {
             Ok(root) => roots.push(root),
             Err(e) => {
-                l.ctx.err_at(f, e.index, e.index + 1, format!("YAML syntax: {}", e.message), yaml_help(&e.message));
+                l.ctx.err_at(
+                    f,
+                    e.index,
+                    e.index + 1,
+                    format!("YAML syntax: {}", e.message),
+                    yaml_help(&e.message),
+                );
                 roots.push(None);
             }
         }
@@ -149,7 +159,7 @@ pub(crate) fn load(files: &[(String, String)], schema: &Schema) -> Result<Loaded
         version: version_of(files),
         rules,
         settings: l.settings.map(|s| s.0).unwrap_or_default(),
-        tests: l.tests.into_iter().map(|t| t.0).collect(),
+        tests: l.tests,
     })
 }
 
@@ -157,6 +167,8 @@ fn yaml_help(msg: &str) -> Option<String> {
     let m = msg.to_lowercase();
     if m.contains("mapping values") || m.contains("simple key") {
         Some("a condition containing `: ` or starting with `!`, `[`, `{`, `&`, `*` or a quote must be quoted, or written after `|` on the next lines".into())
+    } else if m.contains("tag") {
+        Some("YAML reads a leading `!` as a tag: quote the condition, or write it after `|` on the next line".into())
     } else if m.contains("tab") {
         Some("indent with spaces, not tabs".into())
     } else {
@@ -166,7 +178,9 @@ fn yaml_help(msg: &str) -> Option<String> {
 
 impl Loader<'_> {
     fn file(&mut self, f: usize, root: &Node) {
-        let Some(top) = self.ctx.entries(f, root, &TOP, "a rule file") else { return };
+        let Some(top) = self.ctx.entries(f, root, &TOP, "a rule file") else {
+            return;
+        };
         for (key, k, v) in &top.items {
             match *key {
                 "lists" => self.lists(f, v),
@@ -174,13 +188,22 @@ impl Loader<'_> {
                 "rules" => match &v.kind {
                     Kind::Seq(items) => items.iter().for_each(|r| self.rule(f, r)),
                     _ if v.is_null() => {}
-                    _ => self.ctx.err(f, v, "`rules` must be a list of rules (each starting with `- id:`)", None),
+                    _ => self.ctx.err(
+                        f,
+                        v,
+                        "`rules` must be a list of rules (each starting with `- id:`)",
+                        None,
+                    ),
                 },
                 "settings" => {
                     let s = self.ctx.settings(f, v);
                     if let Some((_, pf, pline)) = &self.settings {
-                        let help = format!("settings are already given in {} line {pline}", self.ctx.files[*pf].name);
-                        self.ctx.err(f, k, "only one file may carry `settings`", Some(help));
+                        let help = format!(
+                            "settings are already given in {} line {pline}",
+                            self.ctx.files[*pf].name
+                        );
+                        self.ctx
+                            .err(f, k, "only one file may carry `settings`", Some(help));
                     } else {
                         let line = self.ctx.line(f, k);
                         self.settings = Some((s, f, line));
@@ -189,14 +212,19 @@ impl Loader<'_> {
                 _ => match &v.kind {
                     Kind::Seq(items) => {
                         for t in items {
-                            if let Some((test, refs)) = self.ctx.test(f, t) {
-                                let refs = refs.into_iter().map(|(s, n)| (s, f, n.start, n.end)).collect();
-                                self.tests.push((test, refs));
-                            }
+                            let (test, refs) = self.ctx.test(f, t);
+                            let refs = refs.into_iter().map(|(s, n)| (s, f, n.start, n.end));
+                            self.test_refs.extend(refs);
+                            self.tests.extend(test);
                         }
                     }
                     _ if v.is_null() => {}
-                    _ => self.ctx.err(f, v, "`tests` must be a list of tests (each starting with `- name:`)", None),
+                    _ => self.ctx.err(
+                        f,
+                        v,
+                        "`tests` must be a list of tests (each starting with `- name:`)",
+                        None,
+                    ),
                 },
             }
         }
@@ -205,27 +233,50 @@ impl Loader<'_> {
     /// Registers a list or macro name; false (with an error) when the name is taken.
     fn define(&mut self, f: usize, k: &Node, name: &str, what: &'static str) -> bool {
         if !valid_name(name) {
-            self.ctx.err(f, k, format!("`{name}` is not a valid {what} name"), Some("use letters, digits and `_`, like `risky_caller_kinds`".into()));
+            self.ctx.err(
+                f,
+                k,
+                format!("`{name}` is not a valid {what} name"),
+                Some("use letters, digits and `_`, like `risky_caller_kinds`".into()),
+            );
             return false;
         }
         if self.schema.slot(name).is_some() {
-            self.ctx.err(f, k, format!("{what} `{name}` has the same name as a field"), None);
+            self.ctx.err(
+                f,
+                k,
+                format!("{what} `{name}` has the same name as a field"),
+                None,
+            );
             return false;
         }
         if let Some((pf, ps, _, pwhat)) = self.defined.get(name) {
             let (line, _) = self.ctx.files[*pf].line_col(*ps);
-            let help = format!("the {pwhat} `{name}` is defined in {} line {line}", self.ctx.files[*pf].name);
-            let msg = if *pwhat == what { format!("duplicate {what} `{name}`") } else { format!("{what} `{name}` has the same name as a {pwhat}") };
+            let help = format!(
+                "the {pwhat} `{name}` is defined in {} line {line}",
+                self.ctx.files[*pf].name
+            );
+            let msg = if *pwhat == what {
+                format!("duplicate {what} `{name}`")
+            } else {
+                format!("{what} `{name}` has the same name as a {pwhat}")
+            };
             self.ctx.err(f, k, msg, Some(help));
             return false;
         }
-        self.defined.insert(name.to_string(), (f, k.start, k.end, what));
+        self.defined
+            .insert(name.to_string(), (f, k.start, k.end, what));
         true
     }
 
     fn lists(&mut self, f: usize, v: &Node) {
         let Kind::Map(pairs) = &v.kind else {
-            self.ctx.err(f, v, "`lists` must be a mapping of list names to lists", Some("e.g. `risky_caller_kinds: [virtual, voip]`".into()));
+            self.ctx.err(
+                f,
+                v,
+                "`lists` must be a mapping of list names to lists",
+                Some("e.g. `risky_caller_kinds: [virtual, voip]`".into()),
+            );
             return;
         };
         for (k, items) in pairs {
@@ -240,7 +291,12 @@ impl Loader<'_> {
 
     fn macro_defs(&mut self, f: usize, v: &Node) {
         let Kind::Map(pairs) = &v.kind else {
-            self.ctx.err(f, v, "`macros` must be a mapping of macro names to conditions", None);
+            self.ctx.err(
+                f,
+                v,
+                "`macros` must be a mapping of macro names to conditions",
+                None,
+            );
             return;
         };
         for (k, body) in pairs {
@@ -257,20 +313,48 @@ impl Loader<'_> {
     fn cond_src(&mut self, f: usize, node: &Node, key: &str) -> Option<CondSrc> {
         match &node.kind {
             Kind::Scalar { tag: Some(tag), .. } => {
-                let help = format!("YAML reads a leading `!` as a tag: quote the condition, e.g. '{tag} ...'");
-                self.ctx.err(f, node, format!("`{key}`: YAML took `{tag}` as a tag"), Some(help));
+                let text: String = self.ctx.files[f].chars[node.start..node.end]
+                    .iter()
+                    .collect();
+                let help = format!(
+                    "YAML reads a leading `!` as a tag: quote the condition: '{}'",
+                    text.trim().replace('\'', "''")
+                );
+                self.ctx.err(
+                    f,
+                    node,
+                    format!("`{key}`: YAML took `{tag}` as a tag"),
+                    Some(help),
+                );
                 None
             }
-            Kind::Scalar { value, style, .. } if !node.is_null() || *style != ScalarStyle::Plain => {
+            Kind::Scalar { value, style, .. }
+                if !node.is_null() || *style != ScalarStyle::Plain =>
+            {
                 let positions = yaml::value_positions(&self.ctx.files[f].chars, node);
-                Some(CondSrc { file: f, text: value.clone(), positions, end: node.end })
+                Some(CondSrc {
+                    file: f,
+                    text: value.clone(),
+                    positions,
+                    end: node.end,
+                })
             }
             _ => {
                 let help = match &node.kind {
-                    Kind::Seq(_) | Kind::Map(_) => Some("YAML read this as a list or mapping: quote the condition".to_string()),
+                    Kind::Seq(_) | Kind::Map(_) => {
+                        Some("YAML read this as a list or mapping: quote the condition".to_string())
+                    }
                     _ => None,
                 };
-                self.ctx.err(f, node, format!("`{key}` must be a condition, but this is {}", node.kind_name()), help);
+                self.ctx.err(
+                    f,
+                    node,
+                    format!(
+                        "`{key}` must be a condition, but this is {}",
+                        node.kind_name()
+                    ),
+                    help,
+                );
                 None
             }
         }
@@ -328,7 +412,13 @@ impl Loader<'_> {
             if let Some(pos) = stack.iter().position(|x| *x == r) {
                 let cycle: Vec<&str> = stack[pos..].iter().copied().chain([r]).collect();
                 let (fs, fe) = src.span(s, e);
-                self.ctx.err_at(src.file, fs, fe, format!("macro cycle: {}", cycle.join(" → ")), Some("a macro cannot use itself, directly or through other macros".into()));
+                self.ctx.err_at(
+                    src.file,
+                    fs,
+                    fe,
+                    format!("macro cycle: {}", cycle.join(" → ")),
+                    Some("a macro cannot use itself, directly or through other macros".into()),
+                );
                 broken = true;
             } else {
                 self.visit_macro(r, srcs, asts, done, stack);
@@ -338,7 +428,11 @@ impl Loader<'_> {
         let compiled = if broken {
             None
         } else {
-            let env = Env { schema: self.schema, macros: &*done, lists: &self.lists };
+            let env = Env {
+                schema: self.schema,
+                macros: &*done,
+                lists: &self.lists,
+            };
             let mut ck = Checker::new(&env);
             let r = ck.expr(ast);
             let errs = std::mem::take(&mut ck.errors);
@@ -346,105 +440,6 @@ impl Loader<'_> {
             r
         };
         done.insert(name.to_string(), compiled);
-    }
-
-    fn rule(&mut self, f: usize, node: &Node) {
-        let Some(e) = self.ctx.entries(f, node, &RULE_KEYS, "a rule") else { return };
-        let c = &mut self.ctx;
-        let mut r = RawRule {
-            file: f,
-            line: c.line(f, node),
-            id: None,
-            description: None,
-            typology: None,
-            severity: None,
-            condition: None,
-            score: None,
-            actions: None,
-            enabled: true,
-            mode: Mode::Live,
-            tags: Vec::new(),
-            exceptions: Vec::new(),
-            complete: true,
-        };
-        let mut missing = false;
-        for key in ["id", "description", "typology", "severity", "condition", "score", "actions"] {
-            missing |= c.required(f, &e, key, "this rule").is_none();
-        }
-        if let Some(n) = e.get("id") {
-            if let Some(id) = c.text(f, n, "id") {
-                self.all_ids.push(id.clone());
-                if valid_name(&id) {
-                    r.id = Some((id, n.start, n.end));
-                } else {
-                    c.err(f, n, format!("rule id `{id}` has characters other than letters, digits and `_`"), Some("ids look like `police_safe_account_transfer`".into()));
-                }
-            }
-        }
-        r.description = e.get("description").and_then(|n| c.text(f, n, "description"));
-        r.typology = e.get("typology").and_then(|n| c.text(f, n, "typology"));
-        r.severity = e.get("severity").and_then(|n| c.choice(f, n, "severity", &["medium", "high", "critical"])).map(|i| [Severity::Medium, Severity::High, Severity::Critical][i]);
-        r.score = e.get("score").and_then(|n| c.fraction(f, n, "score"));
-        if let Some(n) = e.get("actions") {
-            if let Some(items) = c.text_list(f, n, "actions") {
-                let mut acts = Vec::new();
-                for (s, it) in items {
-                    match ActionReq::ALL.iter().find(|a| a.as_str() == s) {
-                        Some(a) if acts.contains(a) => c.err(f, it, format!("`{s}` is listed twice"), None),
-                        Some(a) => acts.push(*a),
-                        None => {
-                            let names = ActionReq::ALL.map(ActionReq::as_str);
-                            let help = if s == "freeze_account" {
-                                Some("say which account: `freeze_payee` (the receiver) or `freeze_payer`".into())
-                            } else {
-                                did_you_mean(&s, names).or_else(|| Some(format!("actions are: {}", names.join(", "))))
-                            };
-                            c.err(f, it, format!("unknown action `{s}`"), help);
-                        }
-                    }
-                }
-                r.actions = Some(acts);
-            }
-        }
-        if let Some(n) = e.get("enabled") {
-            r.enabled = c.boolean(f, n, "enabled").unwrap_or(true);
-        }
-        if let Some(n) = e.get("mode") {
-            r.mode = match c.choice(f, n, "mode", &["live", "shadow"]) {
-                Some(1) => Mode::Shadow,
-                _ => Mode::Live,
-            };
-        }
-        if let Some(n) = e.get("tags") {
-            r.tags = c.text_list(f, n, "tags").unwrap_or_default().into_iter().map(|(s, _)| s).collect();
-        }
-        if let Some(n) = e.get("notes") {
-            c.text(f, n, "notes");
-        }
-        r.condition = e.get("condition").and_then(|n| self.cond_src(f, n, "condition"));
-        if let Some(n) = e.get("exceptions") {
-            self.exceptions(f, n, &mut r);
-        }
-        r.complete = !missing;
-        self.rules.push(r);
-    }
-
-    fn exceptions(&mut self, f: usize, n: &Node, r: &mut RawRule) {
-        let Kind::Seq(items) = &n.kind else {
-            self.ctx.err(f, n, "`exceptions` must be a list of `- name: ... condition: ...`", None);
-            return;
-        };
-        for it in items {
-            let Some(x) = self.ctx.entries(f, it, &["name", "condition"], "an exception") else { continue };
-            let name = self.ctx.required(f, &x, "name", "this exception").and_then(|v| self.ctx.text(f, v, "name"));
-            let cond = self.ctx.required(f, &x, "condition", "this exception").and_then(|v| self.cond_src(f, v, "condition"));
-            if let Some(name) = name {
-                if r.exceptions.iter().any(|(n, _)| *n == name) {
-                    self.ctx.err(f, x.get("name").unwrap_or(it), format!("duplicate exception `{name}` in this rule"), None);
-                }
-                r.exceptions.push((name, cond));
-            }
-        }
     }
 
     fn compile(&mut self, env: &Env, src: &CondSrc) -> Option<Compiled> {
@@ -465,7 +460,11 @@ impl Loader<'_> {
     fn rules(&mut self, macros: &HashMap<String, Option<Compiled>>) -> Vec<Rule> {
         let raws = std::mem::take(&mut self.rules);
         let lists = std::mem::take(&mut self.lists);
-        let env = Env { schema: self.schema, macros, lists: &lists };
+        let env = Env {
+            schema: self.schema,
+            macros,
+            lists: &lists,
+        };
         let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
         let mut out = Vec::new();
         for r in raws {
@@ -480,14 +479,38 @@ impl Loader<'_> {
             }
             if let Some((id, s, e)) = &r.id {
                 if let Some((pf, pl)) = seen.get(id) {
-                    let help = format!("the first `{id}` is in {} line {pl}", self.ctx.files[*pf].name);
-                    self.ctx.err_at(r.file, *s, *e, format!("duplicate rule id `{id}`"), Some(help));
+                    let help = format!(
+                        "the first `{id}` is in {} line {pl}",
+                        self.ctx.files[*pf].name
+                    );
+                    self.ctx.err_at(
+                        r.file,
+                        *s,
+                        *e,
+                        format!("duplicate rule id `{id}`"),
+                        Some(help),
+                    );
                 } else {
                     seen.insert(id.clone(), (r.file, r.line));
                 }
             }
-            let (Some((id, ..)), Some(description), Some(typology), Some(severity), Some(cond), Some(score), Some(actions)) =
-                (r.id, r.description, r.typology, r.severity, cond, r.score, r.actions)
+            let (
+                Some((id, ..)),
+                Some(description),
+                Some(typology),
+                Some(severity),
+                Some(cond),
+                Some(score),
+                Some(actions),
+            ) = (
+                r.id,
+                r.description,
+                r.typology,
+                r.severity,
+                cond,
+                r.score,
+                r.actions,
+            )
             else {
                 continue;
             };
@@ -498,7 +521,9 @@ impl Loader<'_> {
             let mut condition_slots = Vec::new();
             cond.code.collect_slots(&mut condition_slots);
             let mut slots = condition_slots.clone();
-            exceptions.iter().for_each(|(_, c)| c.collect_slots(&mut slots));
+            exceptions
+                .iter()
+                .for_each(|(_, c)| c.collect_slots(&mut slots));
             out.push(Rule {
                 id,
                 description,
@@ -522,11 +547,12 @@ impl Loader<'_> {
 
     fn check_tests(&mut self, rules: &[Rule]) {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-        let refs: Vec<_> = self.tests.iter().flat_map(|t| t.1.clone()).collect();
+        let refs = std::mem::take(&mut self.test_refs);
         for (id, f, s, e) in refs {
             if !self.all_ids.contains(&id) {
                 let help = did_you_mean(&id, ids.iter().copied());
-                self.ctx.err_at(f, s, e, format!("unknown rule `{id}`"), help);
+                self.ctx
+                    .err_at(f, s, e, format!("unknown rule `{id}`"), help);
             }
         }
     }
