@@ -157,7 +157,10 @@ mod tests {
             phone: Some("13912345678".into()),
             typology: "impersonation_police".into(),
             score: 0.97,
-            reasons: vec![Reason { rule: "r".into(), detail: "d".into() }],
+            reasons: vec![Reason {
+                rule: "r".into(),
+                detail: "d".into(),
+            }],
             model: None,
             ruleset_version: "v".into(),
             trigger_event_id: "c-1".into(),

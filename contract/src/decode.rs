@@ -126,7 +126,10 @@ fn validate(w: Wire) -> Result<Event, DecodeError> {
     let event_id = req(w.event_id, "event_id")?;
     let n = event_id.chars().count();
     if n == 0 || n > 128 {
-        return Err(err("event_id", format!("must be 1-128 characters, got {n}")));
+        return Err(err(
+            "event_id",
+            format!("must be 1-128 characters, got {n}"),
+        ));
     }
     let ts_ms = req(w.ts_ms, "ts_ms")?;
     if ts_ms < 0 {
@@ -290,7 +293,10 @@ fn diagnose(bytes: &[u8], serde_err: &serde_json::Error) -> DecodeError {
         Err(e) => return err("", format!("not valid JSON: {e}")),
     };
     let Value::Object(map) = value else {
-        return err("", format!("expected a JSON object, got {}", json_kind(&value)));
+        return err(
+            "",
+            format!("expected a JSON object, got {}", json_kind(&value)),
+        );
     };
     for (k, v) in &map {
         let k = k.as_str();
@@ -319,13 +325,20 @@ mod tests {
     #[test]
     fn decodes_the_contract_examples() {
         let text = include_str!("../../../shared/contract/examples.jsonl");
-        let events: Vec<Event> = text.lines().map(|l| decode(l.as_bytes()).unwrap()).collect();
+        let events: Vec<Event> = text
+            .lines()
+            .map(|l| decode(l.as_bytes()).unwrap())
+            .collect();
         assert_eq!(events.len(), 4);
         assert!(matches!(events[0].body, EventBody::Watchlist(_)));
-        let EventBody::Call(c) = &events[2].body else { panic!() };
+        let EventBody::Call(c) = &events[2].body else {
+            panic!()
+        };
         assert_eq!(c.duration_s, Some(1140));
         assert_eq!(c.caller_kind, CallerKind::Virtual);
-        let EventBody::Transaction(t) = &events[3].body else { panic!() };
+        let EventBody::Transaction(t) = &events[3].body else {
+            panic!()
+        };
         assert_eq!(t.amount_fen, 4_980_000);
         assert_eq!(events[3].key(), "13912345678");
     }
@@ -359,8 +372,10 @@ mod tests {
             error_of(&TXN.replace("\"txn_id\":\"ICBC1\",", "")),
             "field `txn_id`: missing required field"
         );
-        assert!(error_of(&TXN.replace("mobile_app", "fax")).starts_with("field `channel`: unknown value \"fax\""));
-        assert!(error_of(&TXN.replace("transaction", "refund")).starts_with("field `type`: unknown event type"));
+        assert!(error_of(&TXN.replace("mobile_app", "fax"))
+            .starts_with("field `channel`: unknown value \"fax\""));
+        assert!(error_of(&TXN.replace("transaction", "refund"))
+            .starts_with("field `type`: unknown event type"));
         assert!(error_of("{not json").starts_with("not valid JSON"));
         assert!(error_of("[1,2]").starts_with("expected a JSON object"));
         let long_id = "x".repeat(129);
@@ -373,7 +388,10 @@ mod tests {
     #[test]
     fn call_end_needs_duration() {
         let s = r#"{"type":"call","event_id":"c1","ts_ms":1,"phase":"end","call_id":"c","caller":"1","callee":"2","caller_kind":"mobile"}"#;
-        assert_eq!(error_of(s), "field `duration_s`: missing required field on a call end");
+        assert_eq!(
+            error_of(s),
+            "field `duration_s`: missing required field on a call end"
+        );
         let s2 = s.replace("\"end\"", "\"start\"");
         assert!(decode(s2.as_bytes()).is_ok());
         let s3 = s.replace("\"mobile\"", "\"mobile\",\"spoof_suspected\":\"yes\"");

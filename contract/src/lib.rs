@@ -11,8 +11,8 @@ mod event;
 pub use action::{action_id, Action, ActionKind, ModelPart, Reason, Severity};
 pub use decode::{decode, DecodeError};
 pub use event::{
-    Call, CallPhase, CallerKind, Channel, Event, EventBody, Transaction, Watchlist, WatchlistEntity,
-    WatchlistOp,
+    Call, CallPhase, CallerKind, Channel, Event, EventBody, Transaction, Watchlist,
+    WatchlistEntity, WatchlistOp,
 };
 
 /// Kafka topics named by the contract.

@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "fanzha", version, about = "反诈 fanzha: stops telecom fraud while it happens")]
+#[command(
+    name = "fanzha",
+    version,
+    about = "反诈 fanzha: stops telecom fraud while it happens"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

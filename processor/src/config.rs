@@ -54,7 +54,10 @@ fn d_group() -> String {
     "fanzha".into()
 }
 fn d_inputs() -> Vec<String> {
-    fanzha_contract::topics::INPUTS.iter().map(|s| s.to_string()).collect()
+    fanzha_contract::topics::INPUTS
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 fn d_bank() -> String {
     fanzha_contract::topics::ACTIONS_BANK.into()
@@ -85,7 +88,11 @@ pub struct RulesConfig {
 
 impl Default for RulesConfig {
     fn default() -> Self {
-        RulesConfig { dir: None, watch: true, poll_ms: d_poll() }
+        RulesConfig {
+            dir: None,
+            watch: true,
+            poll_ms: d_poll(),
+        }
     }
 }
 
@@ -102,7 +109,11 @@ pub struct ModelConfig {
 
 impl Default for ModelConfig {
     fn default() -> Self {
-        ModelConfig { path: None, enabled: true, watch: true }
+        ModelConfig {
+            path: None,
+            enabled: true,
+            watch: true,
+        }
     }
 }
 
@@ -171,17 +182,25 @@ pub struct MetricsConfig {
 impl Config {
     /// Reads the file, applies `FANZHA_*` environment overrides, validates.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config {}", path.display()))?;
         Self::from_text(&text, &path.display().to_string(), std::env::vars())
     }
 
-    pub fn from_text(text: &str, name: &str, env: impl Iterator<Item = (String, String)>) -> Result<Config> {
+    pub fn from_text(
+        text: &str,
+        name: &str,
+        env: impl Iterator<Item = (String, String)>,
+    ) -> Result<Config> {
         // Errors in the file itself come with line and column.
-        let mut table: toml::Table = toml::from_str(text).map_err(|e| anyhow!("config {name}: {e}"))?;
+        let mut table: toml::Table =
+            toml::from_str(text).map_err(|e| anyhow!("config {name}: {e}"))?;
         let _: Config = toml::from_str(text).map_err(|e| anyhow!("config {name}: {e}"))?;
         let mut overridden = Vec::new();
         for (k, v) in env {
-            let Some(rest) = k.strip_prefix("FANZHA_") else { continue };
+            let Some(rest) = k.strip_prefix("FANZHA_") else {
+                continue;
+            };
             if rest == "LOG" {
                 continue;
             }
@@ -195,13 +214,22 @@ impl Config {
             let sec = table
                 .entry(section.to_string())
                 .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            let toml::Value::Table(sec) = sec else { bail!("config section `{section}` is not a table") };
+            let toml::Value::Table(sec) = sec else {
+                bail!("config section `{section}` is not a table")
+            };
             sec.insert(key.to_string(), env_value(&v));
             overridden.push(format!("{section}.{key} (from {k})"));
         }
-        let config: Config = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| {
-            anyhow!("config {name} with environment overrides [{}]: {}", overridden.join(", "), e.message())
-        })?;
+        let config: Config =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    anyhow!(
+                        "config {name} with environment overrides [{}]: {}",
+                        overridden.join(", "),
+                        e.message()
+                    )
+                })?;
         config.validate()?;
         Ok(config)
     }
@@ -244,7 +272,11 @@ mod tests {
     use super::*;
 
     fn load(text: &str, env: &[(&str, &str)]) -> Result<Config> {
-        Config::from_text(text, "t.toml", env.iter().map(|(a, b)| (a.to_string(), b.to_string())))
+        Config::from_text(
+            text,
+            "t.toml",
+            env.iter().map(|(a, b)| (a.to_string(), b.to_string())),
+        )
     }
 
     #[test]
@@ -252,14 +284,21 @@ mod tests {
         let text = std::fs::read_to_string("../deploy/fanzha.toml").unwrap();
         let c = load(&text, &[]).unwrap();
         assert_eq!(c.kafka.brokers, "127.0.0.1:9092");
-        assert_eq!(c.kafka.input_topics, vec!["fz.transactions", "fz.calls", "fz.watchlist"]);
+        assert_eq!(
+            c.kafka.input_topics,
+            vec!["fz.transactions", "fz.calls", "fz.watchlist"]
+        );
     }
 
     #[test]
     fn env_overrides_every_key() {
         let c = load(
             "[kafka]\nbrokers = \"a:1\"\n",
-            &[("FANZHA_KAFKA_BROKERS", "b:2"), ("FANZHA_KAFKA_COMMIT_INTERVAL_MS", "250"), ("FANZHA_METRICS_LISTEN", "127.0.0.1:9999")],
+            &[
+                ("FANZHA_KAFKA_BROKERS", "b:2"),
+                ("FANZHA_KAFKA_COMMIT_INTERVAL_MS", "250"),
+                ("FANZHA_METRICS_LISTEN", "127.0.0.1:9999"),
+            ],
         )
         .unwrap();
         assert_eq!(c.kafka.brokers, "b:2");
@@ -269,15 +308,37 @@ mod tests {
 
     #[test]
     fn bad_config_names_the_key() {
-        let e = load("[kafka]\nbrokrs = \"a\"\n", &[]).unwrap_err().to_string();
+        let e = load("[kafka]\nbrokrs = \"a\"\n", &[])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("brokrs"), "{e}");
-        let e = load("[kafka]\nbrokers = \"a\"\ncommit_interval_ms = \"soon\"\n", &[]).unwrap_err().to_string();
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\ncommit_interval_ms = \"soon\"\n",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("commit_interval_ms"), "{e}");
-        let e = load("[kafka]\nbrokers = \"a\"\n", &[("FANZHA_KAFKA_COMMIT_INTERVAL_MS", "soon")]).unwrap_err().to_string();
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\n",
+            &[("FANZHA_KAFKA_COMMIT_INTERVAL_MS", "soon")],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("FANZHA_KAFKA_COMMIT_INTERVAL_MS"), "{e}");
-        let e = load("[kafka]\nbrokers = \"a\"\n[metrics]\nlisten = \"nope\"\n", &[]).unwrap_err().to_string();
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\n[metrics]\nlisten = \"nope\"\n",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("metrics.listen"), "{e}");
-        let e = load("[kafka]\nbrokers = \"a\"\n", &[("FANZHA_KAFKA_BROKERS", "")]).unwrap_err().to_string();
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\n",
+            &[("FANZHA_KAFKA_BROKERS", "")],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("kafka.brokers"), "{e}");
     }
 }

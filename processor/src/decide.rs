@@ -9,7 +9,9 @@
 use crate::features::Row;
 use crate::state::accounts::{FROZEN, MULE, SUSPECT_VICTIM};
 use crate::state::{key, State};
-use fanzha_contract::{action_id, Action, ActionKind, Event, EventBody, ModelPart, Reason, Severity};
+use fanzha_contract::{
+    action_id, Action, ActionKind, Event, EventBody, ModelPart, Reason, Severity,
+};
 use fanzha_rules::{ActionReq, Mode, RuleSet};
 
 /// What the model contributed to this event, if a model scored it.
@@ -136,13 +138,25 @@ pub fn decide(
             (EventBody::Transaction(t), ActionReq::EarlyWarning) => {
                 mark_account(state, &t.payer_account, SUSPECT_VICTIM);
                 match &t.payer_phone {
-                    Some(p) => warn(state, p, event.ts_ms, settings.warning_cooldown_ms, &mut action, stats),
+                    Some(p) => warn(
+                        state,
+                        p,
+                        event.ts_ms,
+                        settings.warning_cooldown_ms,
+                        &mut action,
+                        stats,
+                    ),
                     None => false,
                 }
             }
-            (EventBody::Call(c), ActionReq::EarlyWarning) => {
-                warn(state, &c.callee, event.ts_ms, settings.warning_cooldown_ms, &mut action, stats)
-            }
+            (EventBody::Call(c), ActionReq::EarlyWarning) => warn(
+                state,
+                &c.callee,
+                event.ts_ms,
+                settings.warning_cooldown_ms,
+                &mut action,
+                stats,
+            ),
             _ => false,
         };
         if target_ok {
@@ -156,7 +170,13 @@ fn mark_account(state: &State, account: &str, flag: u8) {
     state.accounts.entry(key(account)).or_default().flags |= flag;
 }
 
-fn freeze(state: &State, account: &str, bank: &str, action: &mut Action, stats: &mut DecisionStats) -> bool {
+fn freeze(
+    state: &State,
+    account: &str,
+    bank: &str,
+    action: &mut Action,
+    stats: &mut DecisionStats,
+) -> bool {
     let mut a = state.accounts.entry(key(account)).or_default();
     if a.flags & FROZEN != 0 {
         stats.suppressed_duplicate += 1;
@@ -168,7 +188,14 @@ fn freeze(state: &State, account: &str, bank: &str, action: &mut Action, stats: 
     true
 }
 
-fn warn(state: &State, phone: &str, ts_ms: i64, cooldown_ms: i64, action: &mut Action, stats: &mut DecisionStats) -> bool {
+fn warn(
+    state: &State,
+    phone: &str,
+    ts_ms: i64,
+    cooldown_ms: i64,
+    action: &mut Action,
+    stats: &mut DecisionStats,
+) -> bool {
     let mut p = state.phones.entry(key(phone)).or_default();
     if let Some(last) = p.last_warned_ms {
         if (ts_ms - last).abs() < cooldown_ms {

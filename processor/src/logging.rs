@@ -10,7 +10,11 @@ pub fn init() {
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| "warn,fanzha=info".parse().expect("valid default filter"));
     let _ = tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false))
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(false),
+        )
         .with(filter)
         .try_init();
 }

@@ -22,7 +22,8 @@ impl Model {
     }
 
     pub fn load(path: &Path, inputs: &ModelInputs) -> Result<Model> {
-        let artifact = Artifact::load(path).with_context(|| format!("loading model {}", path.display()))?;
+        let artifact =
+            Artifact::load(path).with_context(|| format!("loading model {}", path.display()))?;
         Model::new(artifact, inputs).with_context(|| format!("loading model {}", path.display()))
     }
 

@@ -9,10 +9,22 @@ use std::path::{Path, PathBuf};
 
 /// The starter pack as shipped (`rules/pack/`).
 pub const RULE_FILES: &[(&str, &str)] = &[
-    ("rules/pack/00-common.yaml", include_str!("../../rules/pack/00-common.yaml")),
-    ("rules/pack/impersonation.yaml", include_str!("../../rules/pack/impersonation.yaml")),
-    ("rules/pack/mules.yaml", include_str!("../../rules/pack/mules.yaml")),
-    ("rules/pack/no_call.yaml", include_str!("../../rules/pack/no_call.yaml")),
+    (
+        "rules/pack/00-common.yaml",
+        include_str!("../../rules/pack/00-common.yaml"),
+    ),
+    (
+        "rules/pack/impersonation.yaml",
+        include_str!("../../rules/pack/impersonation.yaml"),
+    ),
+    (
+        "rules/pack/mules.yaml",
+        include_str!("../../rules/pack/mules.yaml"),
+    ),
+    (
+        "rules/pack/no_call.yaml",
+        include_str!("../../rules/pack/no_call.yaml"),
+    ),
 ];
 
 /// The default model as shipped (`models/default.json`).
@@ -42,8 +54,10 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet> {
     let loaded = match rules_source(dir) {
         RulesFrom::Dir(d) => RuleSet::load_dir(&d, &schema),
         RulesFrom::Embedded => {
-            let files: Vec<(String, String)> =
-                RULE_FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+            let files: Vec<(String, String)> = RULE_FILES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect();
             RuleSet::load_sources(&files, &schema)
         }
     };
@@ -52,13 +66,19 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet> {
 
 /// Loads the model: `path`, else `models/default.json`, else the embedded default; none with
 /// `no_model`.
-pub fn load_model(path: Option<&Path>, no_model: bool, inputs: &ModelInputs) -> Result<Option<Model>> {
+pub fn load_model(
+    path: Option<&Path>,
+    no_model: bool,
+    inputs: &ModelInputs,
+) -> Result<Option<Model>> {
     if no_model {
         return Ok(None);
     }
     match path {
         Some(p) => Model::load(p, inputs).map(Some),
-        None if Path::new(DEFAULT_MODEL_PATH).is_file() => Model::load(Path::new(DEFAULT_MODEL_PATH), inputs).map(Some),
+        None if Path::new(DEFAULT_MODEL_PATH).is_file() => {
+            Model::load(Path::new(DEFAULT_MODEL_PATH), inputs).map(Some)
+        }
         None => Model::from_json(DEFAULT_MODEL, inputs).map(Some),
     }
 }
@@ -69,8 +89,10 @@ mod tests {
 
     #[test]
     fn the_embedded_pack_and_model_load() {
-        let files: Vec<(String, String)> =
-            RULE_FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let files: Vec<(String, String)> = RULE_FILES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         let rules = RuleSet::load_sources(&files, &features::schema()).unwrap();
         assert!(rules.rules().len() >= 10);
         let inputs = ModelInputs::new(&features::schema());
@@ -83,7 +105,10 @@ mod tests {
             let on_disk = std::fs::read_to_string(Path::new("..").join(name)).unwrap();
             assert_eq!(&on_disk, text, "{name}");
         }
-        let listed: Vec<_> = RULE_FILES.iter().map(|(n, _)| n.trim_start_matches("rules/pack/").to_string()).collect();
+        let listed: Vec<_> = RULE_FILES
+            .iter()
+            .map(|(n, _)| n.trim_start_matches("rules/pack/").to_string())
+            .collect();
         let mut on_disk: Vec<_> = std::fs::read_dir("../rules/pack")
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -9,7 +9,9 @@ use crate::state::accounts::{MULE, SUSPECT_VICTIM};
 use crate::state::phones::CallRec;
 use crate::state::{key, key2, lists, State};
 use crate::swap::{Cached, Swap};
-use fanzha_contract::{decode, Action, CallPhase, DecodeError, Event, EventBody, WatchlistEntity, WatchlistOp};
+use fanzha_contract::{
+    decode, Action, CallPhase, DecodeError, Event, EventBody, WatchlistEntity, WatchlistOp,
+};
 use fanzha_rules::{RuleSet, Value};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -92,7 +94,12 @@ impl Pipeline {
 
     /// Decodes and processes one payload; a decode error is counted and returned for the
     /// dead-letter sink.
-    pub fn process_bytes(&mut self, bytes: &[u8], source: &'static str, out: &mut Vec<Action>) -> Result<(), DecodeError> {
+    pub fn process_bytes(
+        &mut self,
+        bytes: &[u8],
+        source: &'static str,
+        out: &mut Vec<Action>,
+    ) -> Result<(), DecodeError> {
         let t = Instant::now();
         let event = decode(bytes);
         let decode_ns = t.elapsed().as_nanos() as u64;
@@ -125,7 +132,8 @@ impl Pipeline {
         let mut row: Row<'_> = features::empty_row();
         compute(event, state, cooldown, &mut row);
         let t_features = Instant::now();
-        self.latency.record(Stage::Features, (t_features - start).as_nanos() as u64);
+        self.latency
+            .record(Stage::Features, (t_features - start).as_nanos() as u64);
 
         let is_txn = matches!(event.body, EventBody::Transaction(_));
         let mut model_used = None;
@@ -142,7 +150,8 @@ impl Pipeline {
             }
         }
         let t_model = Instant::now();
-        self.latency.record(Stage::Model, (t_model - t_features).as_nanos() as u64);
+        self.latency
+            .record(Stage::Model, (t_model - t_features).as_nanos() as u64);
 
         let rules = self.rules.value.clone();
         rules.evaluate(&row, &mut self.hits);
@@ -150,26 +159,39 @@ impl Pipeline {
             self.counters.rule_hit(&rules.rules()[i].id);
         }
         let t_rules = Instant::now();
-        self.latency.record(Stage::Rules, (t_rules - t_model).as_nanos() as u64);
+        self.latency
+            .record(Stage::Rules, (t_rules - t_model).as_nanos() as u64);
 
         // Decisions run even when not emitting (warm-up): they are part of the state (who was
         // warned, which accounts are frozen), so a restarted processor decides as before.
         let before = out.len();
         let now = self.fixed_clock_ms.unwrap_or_else(wall_clock_ms);
-        decide(event, &row, &rules, &self.hits, model_used, state, now, out, &mut self.decision_stats);
+        decide(
+            event,
+            &row,
+            &rules,
+            &self.hits,
+            model_used,
+            state,
+            now,
+            out,
+            &mut self.decision_stats,
+        );
         if self.emit {
             for a in &out[before..] {
                 self.counters.action(a.kind.as_str(), a.severity.as_str());
             }
             self.counters.shadow_hits += self.decision_stats.shadow_hits as u64;
-            self.counters.warnings_suppressed_by_cooldown += self.decision_stats.suppressed_cooldown as u64;
+            self.counters.warnings_suppressed_by_cooldown +=
+                self.decision_stats.suppressed_cooldown as u64;
             self.counters.duplicates_suppressed += self.decision_stats.suppressed_duplicate as u64;
         } else {
             out.truncate(before);
         }
         self.decision_stats = DecisionStats::default();
         let t_decision = Instant::now();
-        self.latency.record(Stage::Decision, (t_decision - t_rules).as_nanos() as u64);
+        self.latency
+            .record(Stage::Decision, (t_decision - t_rules).as_nanos() as u64);
 
         update_state(event, state);
         self.since_evict += 1;
@@ -178,13 +200,18 @@ impl Pipeline {
             state.evict();
         }
         let end = Instant::now();
-        self.latency.record(Stage::StateUpdate, (end - t_decision).as_nanos() as u64);
-        self.latency.record(Stage::Score, (end - start).as_nanos() as u64);
+        self.latency
+            .record(Stage::StateUpdate, (end - t_decision).as_nanos() as u64);
+        self.latency
+            .record(Stage::Score, (end - start).as_nanos() as u64);
     }
 }
 
 pub fn wall_clock_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// Folds the event into the state (after its features were read and decisions taken).
@@ -194,7 +221,10 @@ fn update_state(event: &Event, state: &State) {
         EventBody::Transaction(t) => {
             let now = crate::state::ring::to_secs(ts);
             let new_relation = {
-                let mut r = state.relations.entry(key2(&t.payer_account, &t.payee_account)).or_default();
+                let mut r = state
+                    .relations
+                    .entry(key2(&t.payer_account, &t.payee_account))
+                    .or_default();
                 let new = r.count == 0 || r.first > now;
                 if r.count == 0 || now < r.first {
                     r.first = now;
@@ -217,11 +247,12 @@ fn update_state(event: &Event, state: &State) {
                 payer_flags & SUSPECT_VICTIM != 0,
                 payer_flags & MULE != 0 || listed_mule,
             );
-            state
-                .accounts
-                .entry(payee_k)
-                .or_default()
-                .record_in(ts, t.amount_fen, payer_k as u32, flow);
+            state.accounts.entry(payee_k).or_default().record_in(
+                ts,
+                t.amount_fen,
+                payer_k as u32,
+                flow,
+            );
         }
         EventBody::Call(c) => {
             let caller = key(&c.caller);
@@ -230,7 +261,11 @@ fn update_state(event: &Event, state: &State) {
             let calls_24h = if is_end {
                 0
             } else {
-                state.callers.get(&caller).map(|s| s.starts_24h(ts)).unwrap_or(0)
+                state
+                    .callers
+                    .get(&caller)
+                    .map(|s| s.starts_24h(ts))
+                    .unwrap_or(0)
             };
             let rec = CallRec {
                 call_id: key(&c.call_id) as u32,

@@ -72,7 +72,10 @@ pub fn reload_rules(shared: &Shared, hub: &Hub, dir: &Path) -> Result<String, St
             Ok(v)
         }
         Err(d) => {
-            hub.counters.lock().map(|mut c| c.rule_reload_failures += 1).ok();
+            hub.counters
+                .lock()
+                .map(|mut c| c.rule_reload_failures += 1)
+                .ok();
             let text = d.to_string();
             tracing::error!(dir = %dir.display(), "rule change refused, the previous rules keep running:\n{text}");
             Err(text)
@@ -89,7 +92,10 @@ pub fn reload_model(shared: &Shared, hub: &Hub, path: &Path) -> Result<(), Strin
             Ok(())
         }
         Err(e) => {
-            hub.counters.lock().map(|mut c| c.model_reload_failures += 1).ok();
+            hub.counters
+                .lock()
+                .map(|mut c| c.model_reload_failures += 1)
+                .ok();
             tracing::error!(path = %path.display(), "model change refused, the previous model keeps scoring: {e:#}");
             Err(format!("{e:#}"))
         }

@@ -40,7 +40,9 @@ fn feed(
 ) -> Result<()> {
     let t = Instant::now();
     let decoded = decode(&record.payload);
-    pipeline.latency.record(Stage::Decode, t.elapsed().as_nanos() as u64);
+    pipeline
+        .latency
+        .record(Stage::Decode, t.elapsed().as_nanos() as u64);
     match decoded {
         Ok(event) => {
             buf.clear();
@@ -58,7 +60,13 @@ fn feed(
             pipeline.counters.dead_letter(e.reason_code());
             let reason = format!("line {}: {e}", record.offset);
             tracing::warn!(line = record.offset, error = %e, "dead letter");
-            sink.dead_letter(&DeadLetter::new(&record.topic, record.partition, record.offset, reason, &record.payload))?;
+            sink.dead_letter(&DeadLetter::new(
+                &record.topic,
+                record.partition,
+                record.offset,
+                reason,
+                &record.payload,
+            ))?;
             out.dead_letters += 1;
         }
     }
@@ -66,7 +74,12 @@ fn feed(
 }
 
 /// Replays a JSON-lines file.
-pub fn replay_file(pipeline: &mut Pipeline, events: &Path, sink: &mut dyn Sink, keep_events: bool) -> Result<Outcome> {
+pub fn replay_file(
+    pipeline: &mut Pipeline,
+    events: &Path,
+    sink: &mut dyn Sink,
+    keep_events: bool,
+) -> Result<Outcome> {
     let mut source = FileSource::open(events)
         .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", events.display()))?;
     let mut out = Outcome {
@@ -85,7 +98,15 @@ pub fn replay_file(pipeline: &mut Pipeline, events: &Path, sink: &mut dyn Sink, 
     let mut buf = Vec::new();
     let start = Instant::now();
     while source.next_into(&mut record)? {
-        feed(pipeline, &record, "file", sink, &mut out, keep_events, &mut buf)?;
+        feed(
+            pipeline,
+            &record,
+            "file",
+            sink,
+            &mut out,
+            keep_events,
+            &mut buf,
+        )?;
     }
     sink.flush()?;
     out.elapsed = start.elapsed();
@@ -94,7 +115,11 @@ pub fn replay_file(pipeline: &mut Pipeline, events: &Path, sink: &mut dyn Sink, 
 
 /// Replays events held in memory, each serialized to contract JSON first so that decoding is
 /// measured too (the same path a Kafka record takes).
-pub fn replay_events(pipeline: &mut Pipeline, events: &[Event], sink: &mut dyn Sink) -> Result<Outcome> {
+pub fn replay_events(
+    pipeline: &mut Pipeline,
+    events: &[Event],
+    sink: &mut dyn Sink,
+) -> Result<Outcome> {
     let payloads: Vec<Vec<u8>> = events.iter().map(|e| e.to_json().into_bytes()).collect();
     let mut out = Outcome {
         events: 0,

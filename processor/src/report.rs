@@ -79,7 +79,12 @@ impl Summary<'_> {
             model
         );
         let by_type = |t: &str| -> u64 {
-            p.counters.events.iter().filter(|((k, _), _)| *k == t).map(|(_, n)| n).sum()
+            p.counters
+                .events
+                .iter()
+                .filter(|((k, _), _)| *k == t)
+                .map(|(_, n)| n)
+                .sum()
         };
         let _ = writeln!(
             s,
@@ -126,8 +131,15 @@ impl Summary<'_> {
 
 /// Up to `n` warnings of different typologies, strongest first.
 fn sample_warnings(actions: &[Action], n: usize) -> Vec<&Action> {
-    let mut warnings: Vec<&Action> = actions.iter().filter(|a| a.kind == ActionKind::EarlyWarning).collect();
-    warnings.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.trigger_ts_ms.cmp(&b.trigger_ts_ms)));
+    let mut warnings: Vec<&Action> = actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::EarlyWarning)
+        .collect();
+    warnings.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.trigger_ts_ms.cmp(&b.trigger_ts_ms))
+    });
     let mut picked: Vec<&Action> = Vec::new();
     for a in &warnings {
         if picked.len() < n && !picked.iter().any(|p| p.typology == a.typology) {
@@ -160,7 +172,10 @@ fn describe(i: usize, a: &Action, all: &[Action]) -> String {
     if let Some(m) = &a.model {
         let _ = writeln!(s, "     - model {} v{}: {:.3}", m.id, m.version, m.score);
     }
-    for held in all.iter().filter(|b| b.kind == ActionKind::StopPayment && b.trigger_event_id == a.trigger_event_id) {
+    for held in all
+        .iter()
+        .filter(|b| b.kind == ActionKind::StopPayment && b.trigger_event_id == a.trigger_event_id)
+    {
         let _ = writeln!(
             s,
             "     止付 held {} of transfer {} at {}",

@@ -30,5 +30,9 @@ pub fn pipeline_for(scoring: &ScoringArgs) -> Result<Pipeline> {
     let rules = crate::pack::load_rules(scoring.rules.as_deref())?;
     let inputs = ModelInputs::new(&features::schema());
     let model = crate::pack::load_model(scoring.model.as_deref(), scoring.no_model, &inputs)?;
-    Ok(Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, model)))
+    Ok(Pipeline::new(Shared::new(
+        State::new(StateConfig::default()),
+        rules,
+        model,
+    )))
 }

@@ -20,7 +20,10 @@ pub fn run(c: ModelsCommand) -> Result<ExitCode> {
         ModelsCommand::Train(a) => {
             let ds = dataset(&a.data)?;
             let id = a.id.clone().unwrap_or_else(|| {
-                a.out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "model".into())
+                a.out
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "model".into())
             });
             let cfg = TrainConfig {
                 seed: a.seed,
@@ -35,13 +38,32 @@ pub fn run(c: ModelsCommand) -> Result<ExitCode> {
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                println!("{}", report.report());
+                println!(
+                    "candidates (validation = the later {:.0} % of the data by time):",
+                    cfg.validation_fraction * 100.0
+                );
+                for c in &report.candidates {
+                    println!(
+                        "  {:<9} PR-AUC {:.4}  ROC-AUC {:.4}  size {}  trained in {} ms",
+                        format!("{:?}", c.family),
+                        c.pr_auc,
+                        c.roc_auc,
+                        c.size,
+                        c.train_ms
+                    );
+                }
+                println!(
+                    "chosen: {:?}\n{}",
+                    report.chosen,
+                    report.validation.report()
+                );
                 println!("model written to {}", a.out.display());
             }
             Ok(ExitCode::SUCCESS)
         }
         ModelsCommand::Eval(a) => {
-            let artifact = Artifact::load(&a.model).with_context(|| format!("loading {}", a.model.display()))?;
+            let artifact = Artifact::load(&a.model)
+                .with_context(|| format!("loading {}", a.model.display()))?;
             let ds = dataset(&a.data)?;
             if a.data.csv.is_none() {
                 // refuse a model the pipeline cannot feed, with the same message `run` would give
@@ -69,24 +91,52 @@ fn dataset(d: &DataArgs) -> Result<Dataset> {
 /// Replays labelled events through the pipeline (rules on, no model) and keeps one row per
 /// transaction: the model inputs as the pipeline computed them, the label and the typology.
 pub fn events_dataset(events: &Path, labels: &Path, rules_dir: Option<&Path>) -> Result<Dataset> {
-    let labels = Labels::read_jsonl(labels).with_context(|| format!("reading {}", labels.display()))?;
-    let scam: HashMap<&str, &str> = labels.scam_txns.iter().map(|t| (t.txn_id.as_str(), t.typology.as_str())).collect();
-    let scoring = ScoringArgs { rules: rules_dir.map(|p| p.to_path_buf()), model: None, no_model: true };
+    let labels =
+        Labels::read_jsonl(labels).with_context(|| format!("reading {}", labels.display()))?;
+    let scam: HashMap<&str, &str> = labels
+        .scam_txns
+        .iter()
+        .map(|t| (t.txn_id.as_str(), t.typology.as_str()))
+        .collect();
+    let scoring = ScoringArgs {
+        rules: rules_dir.map(|p| p.to_path_buf()),
+        model: None,
+        no_model: true,
+    };
     let rules = crate::pack::load_rules(scoring.rules.as_deref())?;
     let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
     p.collect_inputs = true;
-    let names: Vec<String> = p.shared.inputs.names.iter().map(|s| s.to_string()).collect();
+    let names: Vec<String> = p
+        .shared
+        .inputs
+        .names
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let mut ds = Dataset::new(names);
-    let mut src = FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
-    let mut rec = Record { payload: Vec::new(), topic: String::new(), partition: 0, offset: 0 };
+    let mut src =
+        FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
+    let mut rec = Record {
+        payload: Vec::new(),
+        topic: String::new(),
+        partition: 0,
+        offset: 0,
+    };
     let mut out = Vec::new();
     while src.next_into(&mut rec)? {
-        let Ok(e) = decode(&rec.payload) else { continue };
+        let Ok(e) = decode(&rec.payload) else {
+            continue;
+        };
         out.clear();
         p.process(&e, "file", &mut out);
         if let EventBody::Transaction(t) = &e.body {
             let typology = scam.get(t.txn_id.as_str()).copied();
-            ds.push(p.last_inputs(), typology.is_some(), e.ts_ms, typology.unwrap_or(""));
+            ds.push(
+                p.last_inputs(),
+                typology.is_some(),
+                e.ts_ms,
+                typology.unwrap_or(""),
+            );
         }
     }
     if ds.len() == 0 {

@@ -17,14 +17,21 @@ pub fn dead_letter_path(actions: &std::path::Path) -> PathBuf {
 
 pub fn run(a: ReplayArgs) -> Result<ExitCode> {
     let labels = match &a.labels {
-        Some(p) => Some(Labels::read_jsonl(p).with_context(|| format!("reading labels {}", p.display()))?),
+        Some(p) => {
+            Some(Labels::read_jsonl(p).with_context(|| format!("reading labels {}", p.display()))?)
+        }
         None => None,
     };
     let mut pipeline = super::pipeline_for(&a.scoring)?;
-    let dlq = a.dead_letters.clone().unwrap_or_else(|| dead_letter_path(&a.actions));
+    let dlq = a
+        .dead_letters
+        .clone()
+        .unwrap_or_else(|| dead_letter_path(&a.actions));
     let mut sink = FileSink::create(&a.actions, &dlq)?;
     let outcome = replay_file(&mut pipeline, &a.events, &mut sink, labels.is_some())?;
-    let detection = labels.as_ref().map(|l| score(&outcome.kept_events, &outcome.actions, l));
+    let detection = labels
+        .as_ref()
+        .map(|l| score(&outcome.kept_events, &outcome.actions, l));
     if a.json {
         let q = pipeline.latency.quantiles(crate::metrics::Stage::Score);
         let j = serde_json::json!({
@@ -53,7 +60,11 @@ pub fn run(a: ReplayArgs) -> Result<ExitCode> {
         println!("{}", summary.text());
         println!("actions written to {}", a.actions.display());
         if outcome.dead_letters > 0 {
-            println!("{} malformed lines written to {}", outcome.dead_letters, dlq.display());
+            println!(
+                "{} malformed lines written to {}",
+                outcome.dead_letters,
+                dlq.display()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

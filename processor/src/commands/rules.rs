@@ -24,7 +24,12 @@ pub fn run(c: RulesCommand) -> Result<ExitCode> {
                 print!("{}", schema.markdown_table());
             } else {
                 for f in schema.fields() {
-                    println!("{:<28} {:<9} {}", f.name, format!("{:?}", f.ty).to_lowercase(), f.doc);
+                    println!(
+                        "{:<28} {:<9} {}",
+                        f.name,
+                        format!("{:?}", f.ty).to_lowercase(),
+                        f.doc
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -36,7 +41,10 @@ fn check(dir: &Path) -> Result<ExitCode> {
     match RuleSet::load_dir(dir, &features::schema()) {
         Ok(rs) => {
             let rules = rs.rules();
-            let shadow = rules.iter().filter(|r| r.enabled && r.mode == Mode::Shadow).count();
+            let shadow = rules
+                .iter()
+                .filter(|r| r.enabled && r.mode == Mode::Shadow)
+                .count();
             let disabled = rules.iter().filter(|r| !r.enabled).count();
             println!(
                 "ok: {} rules ({} live, {} shadow, {} disabled), {} tests, version {}",
@@ -84,24 +92,49 @@ pub fn test_events(t: &RuleTest) -> Result<Vec<Event>> {
         .enumerate()
         .map(|(i, v)| {
             let mut v = v.clone();
-            let obj = v
-                .as_object_mut()
-                .ok_or_else(|| anyhow!("{}:{}: test `{}`: event {} is not a mapping", t.file, t.line, t.name, i + 1))?;
+            let obj = v.as_object_mut().ok_or_else(|| {
+                anyhow!(
+                    "{}:{}: test `{}`: event {} is not a mapping",
+                    t.file,
+                    t.line,
+                    t.name,
+                    i + 1
+                )
+            })?;
             if !obj.contains_key("event_id") {
                 obj.insert("event_id".into(), format!("test-{}", i + 1).into());
             }
             if !obj.contains_key("ts_ms") {
                 let off = match obj.remove("at") {
                     Some(serde_json::Value::String(s)) => parse_offset(&s).ok_or_else(|| {
-                        anyhow!("{}:{}: test `{}`: event {}: bad `at: {s}` (use e.g. 30s, 12m, 2h)", t.file, t.line, t.name, i + 1)
+                        anyhow!(
+                            "{}:{}: test `{}`: event {}: bad `at: {s}` (use e.g. 30s, 12m, 2h)",
+                            t.file,
+                            t.line,
+                            t.name,
+                            i + 1
+                        )
                     })?,
-                    Some(other) => anyhow::bail!("{}:{}: test `{}`: event {}: `at` must be a duration like 12m, got {other}", t.file, t.line, t.name, i + 1),
+                    Some(other) => anyhow::bail!(
+                        "{}:{}: test `{}`: event {}: `at` must be a duration like 12m, got {other}",
+                        t.file,
+                        t.line,
+                        t.name,
+                        i + 1
+                    ),
                     None => i as i64 * 1000,
                 };
                 obj.insert("ts_ms".into(), (TEST_BASE_MS + off).into());
             }
-            decode(v.to_string().as_bytes())
-                .map_err(|e| anyhow!("{}:{}: test `{}`: event {}: {e}", t.file, t.line, t.name, i + 1))
+            decode(v.to_string().as_bytes()).map_err(|e| {
+                anyhow!(
+                    "{}:{}: test `{}`: event {}: {e}",
+                    t.file,
+                    t.line,
+                    t.name,
+                    i + 1
+                )
+            })
         })
         .collect()
 }
@@ -109,7 +142,11 @@ pub fn test_events(t: &RuleTest) -> Result<Vec<Event>> {
 /// Runs one rule test; returns the failures (empty when it passed).
 pub fn run_test(rules: &RuleSet, t: &RuleTest) -> Result<Vec<String>> {
     let events = test_events(t)?;
-    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules.clone(), None));
+    let mut p = Pipeline::new(Shared::new(
+        State::new(StateConfig::default()),
+        rules.clone(),
+        None,
+    ));
     p.fixed_clock_ms = Some(0);
     let mut hits: HashSet<String> = HashSet::new();
     let mut actions: HashSet<&'static str> = HashSet::new();
@@ -127,7 +164,10 @@ pub fn run_test(rules: &RuleSet, t: &RuleTest) -> Result<Vec<String>> {
     let mut fails = Vec::new();
     for h in &t.expect_hits {
         if !hits.contains(h) {
-            fails.push(format!("expected rule `{h}` to fire; fired: {:?}", sorted(&hits)));
+            fails.push(format!(
+                "expected rule `{h}` to fire; fired: {:?}",
+                sorted(&hits)
+            ));
         }
     }
     for h in &t.expect_no_hits {
@@ -137,7 +177,10 @@ pub fn run_test(rules: &RuleSet, t: &RuleTest) -> Result<Vec<String>> {
     }
     for a in &t.expect_actions {
         if !actions.contains(a.as_str()) {
-            fails.push(format!("expected a `{a}` action; got {:?}", sorted(&actions)));
+            fails.push(format!(
+                "expected a `{a}` action; got {:?}",
+                sorted(&actions)
+            ));
         }
     }
     for a in &t.expect_no_actions {
@@ -177,7 +220,11 @@ fn test(dir: &Path) -> Result<ExitCode> {
         }
     }
     println!("rule tests: {passed} passed, {failed} failed");
-    Ok(if failed == 0 && passed > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 && passed > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Per-rule figures of one backtest run.
@@ -196,30 +243,63 @@ struct Backtest {
     actions: BTreeMap<&'static str, u64>,
 }
 
-fn run_backtest(rules: RuleSet, scoring: &ScoringArgs, events: &Path, labels: Option<&Labels>) -> Result<Backtest> {
+fn run_backtest(
+    rules: RuleSet,
+    scoring: &ScoringArgs,
+    events: &Path,
+    labels: Option<&Labels>,
+) -> Result<Backtest> {
     let inputs = features::ModelInputs::new(&features::schema());
     let model = crate::pack::load_model(scoring.model.as_deref(), scoring.no_model, &inputs)?;
     let version = rules.version().to_string();
-    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules.clone(), model));
-    let scam: HashSet<&str> = labels.map(|l| l.scam_txns.iter().map(|t| t.txn_id.as_str()).collect()).unwrap_or_default();
-    let mules: HashSet<&str> = labels.map(|l| l.mules.iter().map(|m| m.account.as_str()).collect()).unwrap_or_default();
-    let victims: HashSet<&str> = labels.map(|l| l.victims.iter().map(|v| v.phone.as_str()).collect()).unwrap_or_default();
+    let mut p = Pipeline::new(Shared::new(
+        State::new(StateConfig::default()),
+        rules.clone(),
+        model,
+    ));
+    let scam: HashSet<&str> = labels
+        .map(|l| l.scam_txns.iter().map(|t| t.txn_id.as_str()).collect())
+        .unwrap_or_default();
+    let mules: HashSet<&str> = labels
+        .map(|l| l.mules.iter().map(|m| m.account.as_str()).collect())
+        .unwrap_or_default();
+    let victims: HashSet<&str> = labels
+        .map(|l| l.victims.iter().map(|v| v.phone.as_str()).collect())
+        .unwrap_or_default();
     let mut per_rule: BTreeMap<String, RuleFigures> = rules
         .rules()
         .iter()
-        .map(|r| (r.id.clone(), RuleFigures { shadow: r.mode == Mode::Shadow, ..Default::default() }))
+        .map(|r| {
+            (
+                r.id.clone(),
+                RuleFigures {
+                    shadow: r.mode == Mode::Shadow,
+                    ..Default::default()
+                },
+            )
+        })
         .collect();
     let mut actions: BTreeMap<&'static str, u64> = BTreeMap::new();
-    let mut src = FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
-    let mut rec = Record { payload: Vec::new(), topic: String::new(), partition: 0, offset: 0 };
+    let mut src =
+        FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
+    let mut rec = Record {
+        payload: Vec::new(),
+        topic: String::new(),
+        partition: 0,
+        offset: 0,
+    };
     let mut out = Vec::new();
     while src.next_into(&mut rec)? {
-        let Ok(e) = decode(&rec.payload) else { continue };
+        let Ok(e) = decode(&rec.payload) else {
+            continue;
+        };
         out.clear();
         p.process(&e, "file", &mut out);
         let correct = match &e.body {
             EventBody::Transaction(t) => {
-                scam.contains(t.txn_id.as_str()) || mules.contains(t.payer_account.as_str()) || mules.contains(t.payee_account.as_str())
+                scam.contains(t.txn_id.as_str())
+                    || mules.contains(t.payer_account.as_str())
+                    || mules.contains(t.payee_account.as_str())
             }
             EventBody::Call(c) => victims.contains(c.callee.as_str()),
             EventBody::Watchlist(_) => false,
@@ -243,7 +323,11 @@ fn run_backtest(rules: RuleSet, scoring: &ScoringArgs, events: &Path, labels: Op
             }
         }
     }
-    Ok(Backtest { version, per_rule, actions })
+    Ok(Backtest {
+        version,
+        per_rule,
+        actions,
+    })
 }
 
 fn backtest(a: BacktestArgs) -> Result<ExitCode> {
@@ -251,15 +335,28 @@ fn backtest(a: BacktestArgs) -> Result<ExitCode> {
         Some(p) => Some(Labels::read_jsonl(p).with_context(|| format!("reading {}", p.display()))?),
         None => None,
     };
-    let scoring = ScoringArgs { rules: a.rules.clone(), model: a.model.clone(), no_model: a.no_model };
+    let scoring = ScoringArgs {
+        rules: a.rules.clone(),
+        model: a.model.clone(),
+        no_model: a.no_model,
+    };
     let rules = crate::pack::load_rules(a.rules.as_deref())?;
     let current = run_backtest(rules, &scoring, &a.events, labels.as_ref())?;
     let baseline = match &a.baseline {
-        Some(dir) => Some(run_backtest(crate::pack::load_rules(Some(dir))?, &scoring, &a.events, labels.as_ref())?),
+        Some(dir) => Some(run_backtest(
+            crate::pack::load_rules(Some(dir))?,
+            &scoring,
+            &a.events,
+            labels.as_ref(),
+        )?),
         None => None,
     };
     let scam_total = labels.as_ref().map(|l| l.scam_txns.len()).unwrap_or(0);
-    println!("backtest of ruleset {} on {}", current.version, a.events.display());
+    println!(
+        "backtest of ruleset {} on {}",
+        current.version,
+        a.events.display()
+    );
     if let Some(b) = &baseline {
         println!("baseline ruleset {}", b.version);
     }
@@ -270,11 +367,19 @@ fn backtest(a: BacktestArgs) -> Result<ExitCode> {
         "actions",
         "precision",
         "recall",
-        if baseline.is_some() { "   vs baseline (hits, actions)" } else { "" }
+        if baseline.is_some() {
+            "   vs baseline (hits, actions)"
+        } else {
+            ""
+        }
     );
     let mut ids: Vec<&String> = current.per_rule.keys().collect();
     if let Some(b) = &baseline {
-        ids.extend(b.per_rule.keys().filter(|k| !current.per_rule.contains_key(*k)));
+        ids.extend(
+            b.per_rule
+                .keys()
+                .filter(|k| !current.per_rule.contains_key(*k)),
+        );
     }
     for id in ids {
         let empty = RuleFigures::default();
@@ -285,25 +390,45 @@ fn backtest(a: BacktestArgs) -> Result<ExitCode> {
             "-".into()
         };
         let recall = if scam_total > 0 {
-            format!("{:.1}%", 100.0 * f.scam_txns_hit.len() as f64 / scam_total as f64)
+            format!(
+                "{:.1}%",
+                100.0 * f.scam_txns_hit.len() as f64 / scam_total as f64
+            )
         } else {
             "-".into()
         };
-        let name = if f.shadow { format!("{id} (shadow)") } else { id.clone() };
+        let name = if f.shadow {
+            format!("{id} (shadow)")
+        } else {
+            id.clone()
+        };
         let diff = match baseline.as_ref().map(|b| b.per_rule.get(id)) {
             None => String::new(),
             Some(None) => "   new rule".into(),
-            Some(Some(bf)) if !current.per_rule.contains_key(id) => format!("   removed (had {} hits)", bf.hits),
-            Some(Some(bf)) => format!("   {:+}, {:+}", f.hits as i64 - bf.hits as i64, f.actions as i64 - bf.actions as i64),
+            Some(Some(bf)) if !current.per_rule.contains_key(id) => {
+                format!("   removed (had {} hits)", bf.hits)
+            }
+            Some(Some(bf)) => format!(
+                "   {:+}, {:+}",
+                f.hits as i64 - bf.hits as i64,
+                f.actions as i64 - bf.actions as i64
+            ),
         };
-        println!("{:<34} {:>8} {:>8} {:>10} {:>8}{}", name, f.hits, f.actions, precision, recall, diff);
+        println!(
+            "{:<34} {:>8} {:>8} {:>10} {:>8}{}",
+            name, f.hits, f.actions, precision, recall, diff
+        );
     }
     for k in ActionKind::ALL {
         let n = current.actions.get(k.as_str()).copied().unwrap_or(0);
         match &baseline {
             Some(b) => {
                 let m = b.actions.get(k.as_str()).copied().unwrap_or(0);
-                println!("{}: {n} (baseline {m}, {:+})", k.as_str(), n as i64 - m as i64);
+                println!(
+                    "{}: {n} (baseline {m}, {:+})",
+                    k.as_str(),
+                    n as i64 - m as i64
+                );
             }
             None => println!("{}: {n}", k.as_str()),
         }

@@ -47,7 +47,10 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         let stop = stop.clone();
         runtime.spawn(async move {
             use tokio::signal::unix::{signal, SignalKind};
-            let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+            let (Ok(mut term), Ok(mut int)) = (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::interrupt()),
+            ) else {
                 return;
             };
             tokio::select! {
@@ -65,7 +68,9 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         runtime.spawn(crate::metrics::http::serve(listener, hub.clone()));
     }
     let watch_rules = cfg.rules.watch.then(|| rules_dir.clone()).flatten();
-    let watch_model = (cfg.model.enabled && cfg.model.watch).then(|| cfg.model.path.clone()).flatten();
+    let watch_model = (cfg.model.enabled && cfg.model.watch)
+        .then(|| cfg.model.path.clone())
+        .flatten();
     runtime.spawn(crate::reload::watch(
         shared.clone(),
         hub.clone(),
@@ -81,7 +86,11 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
     // Warm-up: rebuild state from the history before the committed offsets; actions dropped.
     if cfg.state.warmup_ms > 0 {
         let t = Instant::now();
-        let events = warmup_events(&cfg.kafka, cfg.state.warmup_ms, cfg.state.warmup_max_records)?;
+        let events = warmup_events(
+            &cfg.kafka,
+            cfg.state.warmup_ms,
+            cfg.state.warmup_max_records,
+        )?;
         pipeline.emit = false;
         let mut sink = Vec::new();
         for e in &events {
@@ -91,7 +100,11 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         pipeline.emit = true;
         pipeline.counters = Default::default();
         pipeline.latency.reset();
-        tracing::info!(events = events.len(), secs = t.elapsed().as_secs_f64(), "state warmed up");
+        tracing::info!(
+            events = events.len(),
+            secs = t.elapsed().as_secs_f64(),
+            "state warmed up"
+        );
     }
 
     let mut source = KafkaSource::new(&cfg.kafka)?;
@@ -99,7 +112,8 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
     tracing::info!(brokers = %cfg.kafka.brokers, group = %cfg.kafka.group_id, topics = ?cfg.kafka.input_topics, ruleset = %shared.rules.load().version(), "consuming");
 
     let commit_every = Duration::from_millis(cfg.kafka.commit_interval_ms);
-    let log_every = (cfg.metrics.log_interval_ms > 0).then(|| Duration::from_millis(cfg.metrics.log_interval_ms));
+    let log_every = (cfg.metrics.log_interval_ms > 0)
+        .then(|| Duration::from_millis(cfg.metrics.log_interval_ms));
     let mut last_commit = Instant::now();
     let mut last_merge = Instant::now();
     let mut last_log = Instant::now();
@@ -113,7 +127,13 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 Ok(Some(rejected)) => {
                     pipeline.counters.dead_letter(rejected.error.reason_code());
                     tracing::warn!(topic = %rejected.topic, partition = rejected.partition, offset = rejected.offset, error = %rejected.error, "dead letter");
-                    let dl = DeadLetter::new(&rejected.topic, rejected.partition, rejected.offset, rejected.error.to_string(), &rejected.payload);
+                    let dl = DeadLetter::new(
+                        &rejected.topic,
+                        rejected.partition,
+                        rejected.offset,
+                        rejected.error.to_string(),
+                        &rejected.payload,
+                    );
                     if let Err(e) = sink.dead_letter(&dl) {
                         failure = Some(e);
                         break;
@@ -148,7 +168,10 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
             failure = Some(e);
             break;
         }
-        hub.ready.store(source.view.assigned.load(Ordering::Relaxed), Ordering::Relaxed);
+        hub.ready.store(
+            source.view.assigned.load(Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
 
         // the durability barrier: every action acknowledged, then offsets committed
         if stopping || last_commit.elapsed() >= commit_every {
@@ -192,7 +215,9 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         tracing::error!("stopping without committing: {e:#}");
         return Err(e);
     }
-    tracing::info!("stopped cleanly: in-flight events scored, actions acknowledged, offsets committed");
+    tracing::info!(
+        "stopped cleanly: in-flight events scored, actions acknowledged, offsets committed"
+    );
     Ok(ExitCode::SUCCESS)
 }
 

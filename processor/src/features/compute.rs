@@ -2,8 +2,8 @@
 
 use super::schema::F;
 use super::Row;
-use crate::state::accounts::SUSPECT_VICTIM;
 use crate::state::accounts::MULE;
+use crate::state::accounts::SUSPECT_VICTIM;
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{key, key2, lists, State};
@@ -52,14 +52,26 @@ pub fn compute<'a>(event: &'a Event, state: &State, cooldown_ms: i64, row: &mut 
 fn call_context<'a>(rec: &CallRec, ts_ms: i64, state: &State, row: &mut Row<'a>) {
     let active = rec.active_at(ts_ms);
     flag(row, F::CallActive, active);
-    flag(row, F::CallRecent, active || ts_ms - rec.end_ms <= RECENT_CALL_MS);
+    flag(
+        row,
+        F::CallRecent,
+        active || ts_ms - rec.end_ms <= RECENT_CALL_MS,
+    );
     int(row, F::CallDuration, rec.duration_at(ts_ms));
-    int(row, F::CallSinceEnd, if active { 0 } else { ts_ms - rec.end_ms });
+    int(
+        row,
+        F::CallSinceEnd,
+        if active { 0 } else { ts_ms - rec.end_ms },
+    );
     set(row, F::CallCallerKind, Value::Str(rec.kind.as_str()));
     flag(row, F::CallRiskyKind, risky(rec.kind));
     flag(row, F::CallSpoof, rec.spoof);
     let listed = state.phone_listed(rec.caller);
-    flag(row, F::CallCallerScamListed, listed & lists::SCAM_NUMBERS != 0);
+    flag(
+        row,
+        F::CallCallerScamListed,
+        listed & lists::SCAM_NUMBERS != 0,
+    );
     flag(row, F::CallCallerAllowed, listed & lists::ALLOW != 0);
     int(row, F::CallCallerCalls24h, rec.caller_calls_24h as i64);
     let long = state
@@ -103,7 +115,15 @@ fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, ro
 }
 
 fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
-    set(row, F::CallPhase, Value::Str(if c.phase == CallPhase::Start { "start" } else { "end" }));
+    set(
+        row,
+        F::CallPhase,
+        Value::Str(if c.phase == CallPhase::Start {
+            "start"
+        } else {
+            "end"
+        }),
+    );
     set(row, F::CallCaller, Value::Str(&c.caller));
     if let Some(r) = &c.caller_region {
         set(row, F::CallCallerRegion, Value::Str(r));
@@ -124,8 +144,16 @@ fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut 
     let rec = CallRec {
         call_id: key(&c.call_id) as u32,
         caller,
-        start_ms: if c.phase == CallPhase::End { ts_ms - duration_ms } else { ts_ms },
-        end_ms: if c.phase == CallPhase::End { ts_ms } else { i64::MAX },
+        start_ms: if c.phase == CallPhase::End {
+            ts_ms - duration_ms
+        } else {
+            ts_ms
+        },
+        end_ms: if c.phase == CallPhase::End {
+            ts_ms
+        } else {
+            i64::MAX
+        },
         kind: c.caller_kind,
         spoof: c.spoof_suspected.unwrap_or(false),
         caller_calls_24h: calls_24h.min(u16::MAX as u32) as u16,
@@ -138,7 +166,13 @@ fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut 
     }
 }
 
-fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+fn transaction<'a>(
+    ts_ms: i64,
+    t: &'a Transaction,
+    state: &State,
+    cooldown_ms: i64,
+    row: &mut Row<'a>,
+) {
     let now = to_secs(ts_ms);
     int(row, F::TxnAmount, t.amount_fen);
     set(row, F::TxnChannel, Value::Str(t.channel.as_str()));
@@ -153,7 +187,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
     match &t.payer_phone {
         Some(phone) => {
             let pk = key(phone);
-            flag(row, F::PayerPhoneScamListed, state.phone_listed(pk) & lists::SCAM_NUMBERS != 0);
+            flag(
+                row,
+                F::PayerPhoneScamListed,
+                state.phone_listed(pk) & lists::SCAM_NUMBERS != 0,
+            );
             phone_context(pk, ts_ms, state, cooldown_ms, row);
         }
         None => {
@@ -163,12 +201,19 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
     }
 
     // The relationship.
-    let rel = state.relations.get(&key2(&t.payer_account, &t.payee_account)).map(|r| *r);
+    let rel = state
+        .relations
+        .get(&key2(&t.payer_account, &t.payee_account))
+        .map(|r| *r);
     let known = rel.filter(|r| r.first < now || (r.first == now && r.count > 0));
     let new_payee = known.is_none();
     flag(row, F::PayerNewPayee, new_payee);
     int(row, F::PayerPayeeTxns, known.map(|r| r.count).unwrap_or(0));
-    int(row, F::PayerPayeeKnownFor, known.map(|r| ms_from_s(now - r.first)).unwrap_or(0));
+    int(
+        row,
+        F::PayerPayeeKnownFor,
+        known.map(|r| ms_from_s(now - r.first)).unwrap_or(0),
+    );
 
     // The payer.
     let payer_k = key(&t.payer_account);
@@ -184,7 +229,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
             payer_flags |= a.flags & MULE != 0;
             payer_suspect = a.flags & SUSPECT_VICTIM != 0;
             int(row, F::PayerHistoryTxns, a.out_count);
-            int(row, F::PayerKnownFor, ms_from_s(now.saturating_sub(a.first_seen)));
+            int(
+                row,
+                F::PayerKnownFor,
+                ms_from_s(now.saturating_sub(a.first_seen)),
+            );
             for (f_n, f_a, w) in [
                 (F::PayerTxns10m, F::PayerAmount10m, 10 * MIN),
                 (F::PayerTxns1h, F::PayerAmount1h, HOUR),
@@ -202,10 +251,18 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
                 .filter(|f| f.at <= now && f.at + DAY > now && f.flags & NEW_RELATION != 0)
                 .map(|f| f.amount_fen)
                 .sum();
-            int(row, F::PayerNewPayeeAmount24h, new_amount + if new_payee { amount } else { 0 });
+            int(
+                row,
+                F::PayerNewPayeeAmount24h,
+                new_amount + if new_payee { amount } else { 0 },
+            );
             if let Some(usual) = a.usual_fen() {
                 int(row, F::PayerUsualAmount, usual);
-                set(row, F::PayerAmountRatio, Value::Float(amount as f64 / usual.max(1) as f64));
+                set(
+                    row,
+                    F::PayerAmountRatio,
+                    Value::Float(amount as f64 / usual.max(1) as f64),
+                );
                 int(row, F::PayerMaxPriorAmount, a.max_out_fen);
             }
             if let Some(prev) = a
@@ -214,7 +271,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
                 .rev()
                 .find(|f| f.at <= now && f.at + 2 * DAY > now && f.flags & NEW_RELATION != 0)
             {
-                set(row, F::PayerEscalation, Value::Float(amount as f64 / prev.amount_fen.max(1) as f64));
+                set(
+                    row,
+                    F::PayerEscalation,
+                    Value::Float(amount as f64 / prev.amount_fen.max(1) as f64),
+                );
             }
             let in30 = a.inbound.window(now, 30 * MIN);
             let in24 = a.inbound.window(now, DAY);
@@ -226,7 +287,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
             int(row, F::PayerInMules24h, in24.flagged[2]);
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
-                set(row, F::PayerPassthrough30m, Value::Float(out30 as f64 / in30.amount_fen as f64));
+                set(
+                    row,
+                    F::PayerPassthrough30m,
+                    Value::Float(out30 as f64 / in30.amount_fen as f64),
+                );
             }
         }
         None => {
@@ -239,7 +304,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
             int(row, F::PayerAmount1h, amount);
             int(row, F::PayerAmount24h, amount);
             int(row, F::PayerNewPayees24h, this_new);
-            int(row, F::PayerNewPayeeAmount24h, if new_payee { amount } else { 0 });
+            int(
+                row,
+                F::PayerNewPayeeAmount24h,
+                if new_payee { amount } else { 0 },
+            );
             int(row, F::PayerInbound30m, 0);
             int(row, F::PayerInbound24h, 0);
             int(row, F::PayerInPayers24h, 0);
@@ -250,7 +319,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
     }
     drop(payer);
     flag(row, F::PayerMule, payer_flags);
-    flag(row, F::PayerWatchMule, payer_listed & lists::MULE_ACCOUNTS != 0);
+    flag(
+        row,
+        F::PayerWatchMule,
+        payer_listed & lists::MULE_ACCOUNTS != 0,
+    );
     flag(row, F::PayerAllowed, payer_listed & lists::ALLOW != 0);
     flag(row, F::PayerSuspect, payer_suspect);
 
@@ -270,8 +343,16 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
                     .iter()
                     .any(|f| f.party == payer_party && f.at <= now && f.at + w > now)
             };
-            int(row, F::PayeeInPayers1h, in1.distinct + (!seen_payer(HOUR)) as u32);
-            int(row, F::PayeeInPayers24h, in24.distinct + (!seen_payer(DAY)) as u32);
+            int(
+                row,
+                F::PayeeInPayers1h,
+                in1.distinct + (!seen_payer(HOUR)) as u32,
+            );
+            int(
+                row,
+                F::PayeeInPayers24h,
+                in24.distinct + (!seen_payer(DAY)) as u32,
+            );
             int(row, F::PayeeInNew24h, in24.flagged[0] + this_new);
             int(row, F::PayeeInbound1h, in1.amount_fen + amount);
             int(row, F::PayeeInbound24h, in24.amount_fen + amount);
@@ -282,11 +363,23 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
             let in30 = b.inbound.window(now, 30 * MIN).amount_fen;
             if in30 > 0 {
                 let out30 = b.out.window(now, 30 * MIN).amount_fen;
-                set(row, F::PayeePassthrough30m, Value::Float(out30 as f64 / in30 as f64));
+                set(
+                    row,
+                    F::PayeePassthrough30m,
+                    Value::Float(out30 as f64 / in30 as f64),
+                );
             }
             int(row, F::PayeeOutTotal, b.out_count);
-            int(row, F::PayeeKnownFor, ms_from_s(now.saturating_sub(b.first_seen)));
-            let stops = if b.last_stop_in + DAY > now { b.stops_in } else { 0 };
+            int(
+                row,
+                F::PayeeKnownFor,
+                ms_from_s(now.saturating_sub(b.first_seen)),
+            );
+            let stops = if b.last_stop_in + DAY > now {
+                b.stops_in
+            } else {
+                0
+            };
             int(row, F::PayeeStops24h, stops);
         }
         None => {
@@ -305,7 +398,11 @@ fn transaction<'a>(ts_ms: i64, t: &'a Transaction, state: &State, cooldown_ms: i
         }
     }
     flag(row, F::PayeeMule, payee_mule);
-    flag(row, F::PayeeWatchMule, payee_listed & lists::MULE_ACCOUNTS != 0);
+    flag(
+        row,
+        F::PayeeWatchMule,
+        payee_listed & lists::MULE_ACCOUNTS != 0,
+    );
     flag(row, F::PayeeAllowed, payee_listed & lists::ALLOW != 0);
 }
 

@@ -8,24 +8,43 @@ use tokio::net::TcpListener;
 
 pub async fn serve(listener: TcpListener, hub: Arc<Hub>) {
     loop {
-        let Ok((mut sock, _)) = listener.accept().await else { continue };
+        let Ok((mut sock, _)) = listener.accept().await else {
+            continue;
+        };
         let hub = hub.clone();
         tokio::spawn(async move {
             let mut buf = [0u8; 2048];
-            let n = match tokio::time::timeout(std::time::Duration::from_secs(5), sock.read(&mut buf)).await {
-                Ok(Ok(n)) => n,
-                _ => return,
-            };
+            let n =
+                match tokio::time::timeout(std::time::Duration::from_secs(5), sock.read(&mut buf))
+                    .await
+                {
+                    Ok(Ok(n)) => n,
+                    _ => return,
+                };
             let req = String::from_utf8_lossy(&buf[..n]);
             let path = req.split_whitespace().nth(1).unwrap_or("/");
             let method = req.split_whitespace().next().unwrap_or("");
             let (status, ctype, body) = match (method, path) {
-                ("GET", "/metrics") => ("200 OK", "text/plain; version=0.0.4", super::prometheus::render(&hub)),
+                ("GET", "/metrics") => (
+                    "200 OK",
+                    "text/plain; version=0.0.4",
+                    super::prometheus::render(&hub),
+                ),
                 ("GET", "/healthz") => ("200 OK", "text/plain", "ok\n".to_string()),
-                ("GET", "/readyz") if hub.is_ready() => ("200 OK", "text/plain", "ready\n".to_string()),
-                ("GET", "/readyz") => ("503 Service Unavailable", "text/plain", "warming up or no partitions assigned\n".to_string()),
+                ("GET", "/readyz") if hub.is_ready() => {
+                    ("200 OK", "text/plain", "ready\n".to_string())
+                }
+                ("GET", "/readyz") => (
+                    "503 Service Unavailable",
+                    "text/plain",
+                    "warming up or no partitions assigned\n".to_string(),
+                ),
                 ("GET", _) => ("404 Not Found", "text/plain", "not found\n".to_string()),
-                _ => ("405 Method Not Allowed", "text/plain", "GET only\n".to_string()),
+                _ => (
+                    "405 Method Not Allowed",
+                    "text/plain",
+                    "GET only\n".to_string(),
+                ),
             };
             let head = format!(
                 "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

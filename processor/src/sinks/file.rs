@@ -16,7 +16,8 @@ pub struct FileSink {
 
 impl FileSink {
     pub fn create(actions: &Path, dead_letters: &Path) -> Result<FileSink> {
-        let file = File::create(actions).with_context(|| format!("creating {}", actions.display()))?;
+        let file =
+            File::create(actions).with_context(|| format!("creating {}", actions.display()))?;
         // The dead-letter file is created on the first bad line, but a stale one is removed now.
         let _ = std::fs::remove_file(dead_letters);
         Ok(FileSink {

@@ -98,10 +98,18 @@ impl KafkaSink {
         })
     }
 
-    fn send(&mut self, topic: &str, key: &str, headers: Option<OwnedHeaders>, opaque: usize) -> Result<()> {
+    fn send(
+        &mut self,
+        topic: &str,
+        key: &str,
+        headers: Option<OwnedHeaders>,
+        opaque: usize,
+    ) -> Result<()> {
         let t = std::time::Instant::now();
         let mut record: BaseRecord<'_, str, [u8], usize> =
-            BaseRecord::with_opaque_to(topic, opaque).key(key).payload(&self.buf[..]);
+            BaseRecord::with_opaque_to(topic, opaque)
+                .key(key)
+                .payload(&self.buf[..]);
         if let Some(h) = headers {
             record = record.headers(h);
         }
@@ -109,7 +117,10 @@ impl KafkaSink {
         loop {
             match self.producer.send(record) {
                 Ok(()) => break,
-                Err((e, r)) if e.rdkafka_error_code() == Some(rdkafka::types::RDKafkaErrorCode::QueueFull) => {
+                Err((e, r))
+                    if e.rdkafka_error_code()
+                        == Some(rdkafka::types::RDKafkaErrorCode::QueueFull) =>
+                {
                     // back-pressure: let the queue drain
                     self.producer.poll(Duration::from_millis(5));
                     record = r;
@@ -117,7 +128,8 @@ impl KafkaSink {
                 Err((e, _)) => bail!("producing to {topic}: {e}"),
             }
         }
-        self.latency.record(Stage::Produce, t.elapsed().as_nanos() as u64);
+        self.latency
+            .record(Stage::Produce, t.elapsed().as_nanos() as u64);
         Ok(())
     }
 }
@@ -131,8 +143,14 @@ impl Sink for KafkaSink {
             _ => self.bank_topic.clone(),
         };
         let headers = OwnedHeaders::new()
-            .insert(Header { key: "action_id", value: Some(action.action_id.as_str()) })
-            .insert(Header { key: "ruleset_version", value: Some(action.ruleset_version.as_str()) });
+            .insert(Header {
+                key: "action_id",
+                value: Some(action.action_id.as_str()),
+            })
+            .insert(Header {
+                key: "ruleset_version",
+                value: Some(action.ruleset_version.as_str()),
+            });
         let opaque = self.source_ts_ms.max(0) as usize;
         self.send(&topic, action.key(), Some(headers), opaque)
     }
@@ -152,7 +170,13 @@ impl Sink for KafkaSink {
             .map_err(|e| anyhow!("flushing the producer: {e}"))?;
         let failed = self.deliveries.failed.load(Ordering::Relaxed);
         if failed > 0 {
-            let last = self.deliveries.last_error.lock().ok().and_then(|l| l.clone()).unwrap_or_default();
+            let last = self
+                .deliveries
+                .last_error
+                .lock()
+                .ok()
+                .and_then(|l| l.clone())
+                .unwrap_or_default();
             bail!("{failed} action or dead-letter record(s) were not acknowledged by the broker (last error: {last}); offsets not committed");
         }
         Ok(())

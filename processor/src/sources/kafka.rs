@@ -130,7 +130,9 @@ impl KafkaSource {
 
     /// Polls once (up to `timeout`); a malformed record comes back as `Err(Rejected)`.
     pub fn poll(&mut self, timeout: Duration) -> Result<Option<Rejected>> {
-        let Some(msg) = self.consumer.poll(timeout) else { return Ok(None) };
+        let Some(msg) = self.consumer.poll(timeout) else {
+            return Ok(None);
+        };
         let msg = match msg {
             Ok(m) => m,
             Err(e) => {
@@ -139,7 +141,11 @@ impl KafkaSource {
             }
         };
         let now = Instant::now();
-        let topic = self.topics.iter().position(|t| t == msg.topic()).unwrap_or(0) as u16;
+        let topic = self
+            .topics
+            .iter()
+            .position(|t| t == msg.topic())
+            .unwrap_or(0) as u16;
         let part: PartitionId = (topic, msg.partition());
         let payload = msg.payload().unwrap_or(&[]);
         match decode(payload) {
@@ -149,7 +155,13 @@ impl KafkaSource {
                     Timestamp::NotAvailable => 0,
                 };
                 let ts = event.ts_ms;
-                let released = Released { topic, partition: msg.partition(), offset: msg.offset(), record_ts_ms, event };
+                let released = Released {
+                    topic,
+                    partition: msg.partition(),
+                    offset: msg.offset(),
+                    record_ts_ms,
+                    event,
+                };
                 self.reorder.push(part, msg.offset(), ts, released, now);
                 Ok(None)
             }
@@ -176,8 +188,12 @@ impl KafkaSource {
         let mut tpl = TopicPartitionList::new();
         for ((topic, partition), offset) in self.reorder.committable() {
             if offset > 0 {
-                tpl.add_partition_offset(&self.topics[topic as usize], partition, Offset::Offset(offset))
-                    .map_err(|e| anyhow!("{e}"))?;
+                tpl.add_partition_offset(
+                    &self.topics[topic as usize],
+                    partition,
+                    Offset::Offset(offset),
+                )
+                .map_err(|e| anyhow!("{e}"))?;
             }
         }
         if tpl.count() == 0 {
@@ -245,7 +261,9 @@ pub fn warmup_events(cfg: &KafkaConfig, window_ms: i64, max_records: usize) -> R
     if assign.count() == 0 {
         return Ok(Vec::new());
     }
-    consumer.assign(&assign).map_err(|e| anyhow!("warm-up assign: {e}"))?;
+    consumer
+        .assign(&assign)
+        .map_err(|e| anyhow!("warm-up assign: {e}"))?;
     let mut done: BTreeMap<(String, i32), bool> = ends.keys().map(|k| (k.clone(), false)).collect();
     // partitions with nothing to read are done from the start
     for (k, d) in done.iter_mut() {
@@ -256,7 +274,9 @@ pub fn warmup_events(cfg: &KafkaConfig, window_ms: i64, max_records: usize) -> R
     let mut events = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(300);
     while done.values().any(|d| !d) && events.len() < max_records && Instant::now() < deadline {
-        let Some(Ok(m)) = consumer.poll(Duration::from_millis(500)) else { continue };
+        let Some(Ok(m)) = consumer.poll(Duration::from_millis(500)) else {
+            continue;
+        };
         let k = (m.topic().to_string(), m.partition());
         let end = ends[&k];
         if m.offset() >= end {

@@ -53,7 +53,12 @@ pub struct Reorder<T> {
 
 impl<T> Reorder<T> {
     pub fn new(idle: Duration) -> Self {
-        Reorder { heap: BinaryHeap::new(), parts: HashMap::new(), seq: 0, idle }
+        Reorder {
+            heap: BinaryHeap::new(),
+            parts: HashMap::new(),
+            seq: 0,
+            idle,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -82,7 +87,13 @@ impl<T> Reorder<T> {
         p.next_offset = p.next_offset.max(offset + 1);
         self.seq += 1;
         let seq = self.seq;
-        self.heap.push(Reverse(Held { ts_ms, seq, part, offset, item }));
+        self.heap.push(Reverse(Held {
+            ts_ms,
+            seq,
+            part,
+            offset,
+            item,
+        }));
     }
 
     /// Notes a record that needs no ordering (it was malformed): its offset is done.
@@ -148,7 +159,11 @@ mod tests {
         r.push((0, 0), 2, 400, "t@400", now);
         out.clear();
         r.release(now, false, |x| out.push(x));
-        assert_eq!(out, vec!["c@200"], "t@400 waits for the call partition to pass 400");
+        assert_eq!(
+            out,
+            vec!["c@200"],
+            "t@400 waits for the call partition to pass 400"
+        );
         assert_eq!(r.committable().collect::<HashMap<_, _>>()[&(0, 0)], 2);
         r.push((1, 0), 1, 450, "c@450", now);
         out.clear();

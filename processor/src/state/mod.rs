@@ -170,11 +170,11 @@ impl State {
         let now = self.watermark_ms();
         let ttl_cut = to_secs(now - self.config.entity_ttl_ms);
         let rel_cut = to_secs(now - self.config.relation_ttl_ms);
-        let before = self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
+        let before =
+            self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
         // accounts flagged as mules are kept as long as relationships: they are evidence
-        self.accounts.retain(|_, a| {
-            a.last_seen >= ttl_cut || (a.flags != 0 && a.last_seen >= rel_cut)
-        });
+        self.accounts
+            .retain(|_, a| a.last_seen >= ttl_cut || (a.flags != 0 && a.last_seen >= rel_cut));
         self.phones.retain(|_, p| p.last_seen >= ttl_cut);
         self.callers.retain(|_, c| c.last_seen >= ttl_cut);
         self.relations.retain(|_, r| r.last >= rel_cut);
@@ -183,7 +183,8 @@ impl State {
         trim(&self.phones, cap, |p| p.last_seen);
         trim(&self.callers, cap, |c| c.last_seen);
         trim(&self.relations, cap, |r| r.last);
-        let after = self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
+        let after =
+            self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
         before - after
     }
 }
@@ -221,8 +222,14 @@ mod tests {
             max_entities: 100,
         });
         let t0 = 1_764_300_000_000;
-        s.accounts.entry(key("a")).or_default().record_out(t0, 100, 1, 0);
-        s.accounts.entry(key("b")).or_default().record_out(t0 + 3_000_000, 100, 1, 0);
+        s.accounts
+            .entry(key("a"))
+            .or_default()
+            .record_out(t0, 100, 1, 0);
+        s.accounts
+            .entry(key("b"))
+            .or_default()
+            .record_out(t0 + 3_000_000, 100, 1, 0);
         s.advance(t0 + 3_700_000);
         assert_eq!(s.evict(), 1);
         assert!(s.accounts.contains_key(&key("b")));

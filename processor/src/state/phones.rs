@@ -52,7 +52,12 @@ impl PhoneState {
     /// Records a call start or end. Starts and ends may arrive in either order.
     pub fn record(&mut self, rec: CallRec, is_end: bool) {
         self.last_seen = self.last_seen.max(to_secs(rec.start_ms.max(0)));
-        if let Some(existing) = self.calls.iter_mut().flatten().find(|c| c.call_id == rec.call_id) {
+        if let Some(existing) = self
+            .calls
+            .iter_mut()
+            .flatten()
+            .find(|c| c.call_id == rec.call_id)
+        {
             if is_end {
                 existing.end_ms = rec.end_ms;
                 existing.start_ms = existing.start_ms.min(rec.start_ms);
@@ -161,7 +166,10 @@ mod tests {
         assert!(!p.current_or_recent(10_000).unwrap().active_at(10_000));
         // a transfer at 5 s is still during the call even if the end arrived first
         assert!(p.current_or_recent(5_000).unwrap().active_at(5_000));
-        assert_eq!(p.current_or_recent(5_000).unwrap().duration_at(5_000), 4_000);
+        assert_eq!(
+            p.current_or_recent(5_000).unwrap().duration_at(5_000),
+            4_000
+        );
 
         let mut q = PhoneState::default();
         q.record(rec(2, 3_000, 8_000), true); // end arrived first

@@ -62,7 +62,7 @@ impl<const N: usize> Ring<N> {
         self.len == 0
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Flow> {
+    pub fn iter(&self) -> std::slice::Iter<'_, Flow> {
         self.items[..self.len as usize].iter()
     }
 
@@ -96,7 +96,10 @@ impl<const N: usize> Ring<N> {
                 seen[s.distinct as usize] = f.party;
                 s.distinct += 1;
             }
-            for (bit, slot) in [NEW_RELATION, FROM_SUSPECT, FROM_MULE].iter().zip(&mut s.flagged) {
+            for (bit, slot) in [NEW_RELATION, FROM_SUSPECT, FROM_MULE]
+                .iter()
+                .zip(&mut s.flagged)
+            {
                 if f.flags & bit != 0 {
                     *slot += 1;
                 }
@@ -116,7 +119,12 @@ mod tests {
     use super::*;
 
     fn f(at: Secs, amount: i64, party: u32) -> Flow {
-        Flow { at, party, flags: 0, amount_fen: amount }
+        Flow {
+            at,
+            party,
+            flags: 0,
+            amount_fen: amount,
+        }
     }
 
     #[test]
