@@ -45,16 +45,21 @@ pub fn read_csv(
         line,
         msg,
     };
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let mut fields = Vec::new();
     let (_, header) = lines.next().ok_or_else(|| err(1, "empty file".into()))?;
     split_line(header.trim_start_matches('\u{feff}'), &mut fields);
     let names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
     let find = |name: &str| {
-        names
-            .iter()
-            .position(|n| n == name)
-            .ok_or_else(|| err(1, format!("no column `{name}` (columns: {})", names.join(", "))))
+        names.iter().position(|n| n == name).ok_or_else(|| {
+            err(
+                1,
+                format!("no column `{name}` (columns: {})", names.join(", ")),
+            )
+        })
     };
     let label_idx = find(label_column)?;
     let time_idx = time_column.map(find).transpose()?;

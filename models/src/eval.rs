@@ -79,8 +79,16 @@ pub fn evaluate(a: &Artifact, ds: &Dataset) -> EvalReport {
         at_thresholds.push(ThresholdFigures {
             name: name.into(),
             threshold,
-            precision: if flagged == 0 { f64::NAN } else { tp as f64 / flagged as f64 },
-            recall: if positives == 0 { f64::NAN } else { tp as f64 / positives as f64 },
+            precision: if flagged == 0 {
+                f64::NAN
+            } else {
+                tp as f64 / flagged as f64
+            },
+            recall: if positives == 0 {
+                f64::NAN
+            } else {
+                tp as f64 / positives as f64
+            },
             flagged,
         });
     }
@@ -113,7 +121,11 @@ pub fn evaluate(a: &Artifact, ds: &Dataset) -> EvalReport {
         if !ds.y[i] {
             continue;
         }
-        let g = if ds.group[i].is_empty() { "(none)" } else { &ds.group[i] };
+        let g = if ds.group[i].is_empty() {
+            "(none)"
+        } else {
+            &ds.group[i]
+        };
         let e = groups.entry(g).or_insert((0, vec![0; at_thresholds.len()]));
         e.0 += 1;
         for (k, t) in at_thresholds.iter().enumerate() {
@@ -160,7 +172,11 @@ impl EvalReport {
             100.0 * self.positives as f64 / self.rows.max(1) as f64
         );
         let _ = writeln!(s, "PR-AUC {:.4}   ROC-AUC {:.4}", self.pr_auc, self.roc_auc);
-        let _ = writeln!(s, "\n{:<16} {:>10} {:>10} {:>8} {:>9}", "threshold", "value", "precision", "recall", "flagged");
+        let _ = writeln!(
+            s,
+            "\n{:<16} {:>10} {:>10} {:>8} {:>9}",
+            "threshold", "value", "precision", "recall", "flagged"
+        );
         for t in &self.at_thresholds {
             let _ = writeln!(
                 s,

@@ -20,8 +20,7 @@ mod metrics;
 mod train;
 
 pub use artifact::{
-    Artifact, ModelKind, Node, Scaling, Thresholds, TrainingFigures, CandidateFigures,
-    FORMAT,
+    Artifact, CandidateFigures, ModelKind, Node, Scaling, Thresholds, TrainingFigures, FORMAT,
 };
 pub use csv::read_csv;
 pub use eval::{evaluate, CalibrationBin, EvalReport, GroupFigures, ThresholdFigures};
@@ -118,8 +117,7 @@ impl Dataset {
     /// Checks the column lengths agree.
     pub fn check(&self) -> Result<(), ModelError> {
         let n = self.len();
-        if self.x.len() != n * self.n_features() || self.time.len() != n || self.group.len() != n
-        {
+        if self.x.len() != n * self.n_features() || self.time.len() != n || self.group.len() != n {
             return Err(ModelError::Data(format!(
                 "inconsistent dataset: {} labels, {} times, {} groups, {} values for {} features",
                 n,

@@ -102,7 +102,11 @@ pub fn roc_auc(scores: &[f64], y: &[bool]) -> f64 {
 /// that precision). When no threshold reaches it, the threshold with the
 /// highest precision (most recall among equals). Returns (threshold, precision).
 pub(crate) fn threshold_for_precision(points: &[CurvePoint], target: f64) -> (f64, f64) {
-    if let Some(p) = points.iter().rev().find(|p| p.tp > 0 && p.precision() >= target) {
+    if let Some(p) = points
+        .iter()
+        .rev()
+        .find(|p| p.tp > 0 && p.precision() >= target)
+    {
         return (p.threshold, p.precision());
     }
     let mut best: Option<&CurvePoint> = None;

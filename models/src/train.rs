@@ -2,8 +2,8 @@
 //! validation PR-AUC, thresholds from the validation part.
 
 use crate::artifact::{
-    leaf_index, Artifact, CandidateFigures, ModelKind, Node, Scaling, Thresholds,
-    TrainingFigures, FORMAT,
+    leaf_index, Artifact, CandidateFigures, ModelKind, Node, Scaling, Thresholds, TrainingFigures,
+    FORMAT,
 };
 use crate::eval::{evaluate, EvalReport};
 use crate::metrics::{curve, pr_auc, roc_auc, threshold_for_precision, threshold_max_f1};
@@ -55,9 +55,20 @@ pub struct TrainConfig {
     pub target_precision: f64,
     /// Where the data came from, recorded in the artifact.
     pub created_from: String,
+    /// Logistic regression is fitted on all training positives and this many
+    /// negatives per positive, sampled (0 = all negatives).
+    pub logistic_negatives_per_positive: usize,
     pub tree_max_depth: usize,
+    /// The single tree is fitted on all training positives and this many
+    /// negatives per positive, sampled (0 = all negatives).
+    pub tree_negatives_per_positive: usize,
+    /// Weight of a positive relative to a negative when fitting trees
+    /// (`None` = balance the classes of the fitted sample).
+    pub tree_positive_weight: Option<f32>,
     pub forest_trees: usize,
     pub forest_max_depth: usize,
+    /// Negatives per positive in each forest tree's sample.
+    pub forest_negatives_per_positive: usize,
 }
 
 impl Default for TrainConfig {
@@ -71,9 +82,13 @@ impl Default for TrainConfig {
             refit_on_all: false,
             target_precision: 0.95,
             created_from: String::new(),
+            logistic_negatives_per_positive: 50,
             tree_max_depth: 8,
-            forest_trees: 25,
-            forest_max_depth: 8,
+            tree_negatives_per_positive: 50,
+            tree_positive_weight: Some(5.0),
+            forest_trees: 15,
+            forest_max_depth: 6,
+            forest_negatives_per_positive: 20,
         }
     }
 }
@@ -131,7 +146,9 @@ const SMOOTHING: f64 = 2.0;
 pub fn train(ds: &Dataset, cfg: &TrainConfig) -> Result<(Artifact, TrainReport), ModelError> {
     ds.check()?;
     if !(cfg.validation_fraction > 0.0 && cfg.validation_fraction < 1.0) {
-        return Err(ModelError::Data("validation_fraction must be in (0, 1)".into()));
+        return Err(ModelError::Data(
+            "validation_fraction must be in (0, 1)".into(),
+        ));
     }
     if cfg.families.is_empty() {
         return Err(ModelError::Data("no family to train".into()));
@@ -234,11 +251,12 @@ pub fn train(ds: &Dataset, cfg: &TrainConfig) -> Result<(Artifact, TrainReport),
     Ok((artifact, report))
 }
 
-const IMBALANCE: &str = "training part only: logistic = positives replicated k = round(neg/pos) \
-times (= class weight k), intercept then corrected by -ln k; tree = linfa sample weights \
-neg/pos on positives; forest = per tree all positives bootstrapped + negatives subsampled to \
-20x, weighted to balance; tree leaf values = smoothed positive fraction of the unweighted \
-training rows reaching the leaf";
+const IMBALANCE: &str = "training part only. logistic: all positives + 50 sampled negatives per \
+positive, positives replicated to balance (class weight k), intercept corrected by -ln k + ln(kept \
+fraction of negatives) so scores stay probabilities; tree: all positives + 50 sampled negatives \
+per positive, linfa sample weight 5 on positives; forest: per tree bootstrapped positives + 20 \
+sampled negatives per positive, weight 5 on positives, half the features; tree leaf values = \
+smoothed positive fraction of all (unweighted) training rows reaching the leaf";
 
 fn bare_artifact(ds: &Dataset, scaling: Scaling, model: ModelKind) -> Artifact {
     Artifact {
@@ -286,8 +304,8 @@ fn fit_family(
     cfg: &TrainConfig,
 ) -> Result<ModelKind, ModelError> {
     match family {
-        Family::Logistic => fit_logistic(d, s),
-        Family::Tree => fit_tree(d, s, cfg.tree_max_depth),
+        Family::Logistic => fit_logistic(d, s, cfg),
+        Family::Tree => fit_tree(d, s, cfg),
         Family::Forest => fit_forest(d, s, cfg),
     }
 }
@@ -307,13 +325,23 @@ fn matrix(
     Array2::from_shape_vec((idx.len(), cols.len()), v).expect("shape")
 }
 
-fn fit_logistic(d: &Dataset, s: &Scaling) -> Result<ModelKind, ModelError> {
+fn fit_logistic(d: &Dataset, s: &Scaling, cfg: &TrainConfig) -> Result<ModelKind, ModelError> {
     let nf = d.n_features();
-    let pos = d.positives();
-    let neg = d.len() - pos;
-    let k = ((neg as f64 / pos as f64).round() as usize).clamp(1, 1000);
-    let mut idx = Vec::with_capacity(neg + k * pos);
-    for i in 0..d.len() {
+    let (positives, negatives) = split_classes(d);
+    let mut rng = SplitMix(cfg.seed ^ 0x1061);
+    let sampled = class_sample(
+        &mut rng,
+        &positives,
+        &negatives,
+        cfg.logistic_negatives_per_positive,
+        false,
+    );
+    let neg = sampled.len() - positives.len();
+    // Fraction of the negatives kept: the log-odds seen in training are off by -ln(kept).
+    let kept = neg as f64 / negatives.len() as f64;
+    let k = ((neg as f64 / positives.len() as f64).round() as usize).clamp(1, 1000);
+    let mut idx = Vec::with_capacity(neg + k * positives.len());
+    for i in sampled {
         let copies = if d.y[i] { k } else { 1 };
         idx.extend(std::iter::repeat_n(i, copies));
     }
@@ -324,15 +352,18 @@ fn fit_logistic(d: &Dataset, s: &Scaling) -> Result<ModelKind, ModelError> {
         family: "logistic",
         msg: e.to_string(),
     };
+    // The loss is a sum over rows: ask for a mean gradient below 1e-5.
+    let tolerance = 1e-5 * idx.len() as f64;
     let fitted = LogisticRegression::default()
         .alpha(1.0)
-        .max_iterations(300)
+        .max_iterations(200)
+        .gradient_tolerance(tolerance)
         .fit(&linfa::Dataset::new(x, y))
         .map_err(|e| err(&e))?;
     // linfa's "positive" class is the more frequent one: orient to P(y = true).
     let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
     let weights: Vec<f64> = fitted.params().iter().map(|w| sign * w).collect();
-    let intercept = sign * fitted.intercept() - (k as f64).ln();
+    let intercept = sign * fitted.intercept() - (k as f64).ln() + kept.ln();
     if !intercept.is_finite() || weights.iter().any(|w| !w.is_finite()) {
         return Err(err(&"diverged (non-finite weights)"));
     }
@@ -340,27 +371,31 @@ fn fit_logistic(d: &Dataset, s: &Scaling) -> Result<ModelKind, ModelError> {
 }
 
 /// Fits one linfa tree on rows `idx` and columns `cols` (raw values, missing
-/// imputed), positives weighted to balance the classes.
+/// imputed), positives weighted by `pos_weight` (`None`: balance the classes).
 pub(crate) fn fit_linfa_tree(
     d: &Dataset,
     s: &Scaling,
     idx: &[usize],
     cols: &[usize],
     max_depth: usize,
+    pos_weight: Option<f32>,
 ) -> Result<(DecisionTree<f64, bool>, Array2<f64>), ModelError> {
     let x = matrix(d, idx, cols, |j, v| s.raw(j, v));
     let y: Array1<bool> = idx.iter().map(|&i| d.y[i]).collect();
     let pos = y.iter().filter(|&&b| b).count().max(1);
     let neg = (y.len() - pos).max(1);
-    let w_pos = neg as f32 / pos as f32;
+    // linfa picks a leaf's class by iterating a std HashMap, so an exact tie of
+    // class weights (e.g. 1 positive x 5 = 5 negatives) would make the class,
+    // hence pruning, vary from run to run: the odd factor makes ties unlikely.
+    let w_pos = pos_weight.unwrap_or(neg as f32 / pos as f32) * 1.000_173_1;
     let weights: Array1<f32> = y.iter().map(|&b| if b { w_pos } else { 1.0 }).collect();
-    let total = 2.0 * neg as f32;
+    let total = neg as f32 + w_pos * pos as f32;
     let data = linfa::Dataset::new(x.clone(), y).with_weights(weights);
     let tree = DecisionTree::params()
         .split_quality(SplitQuality::Gini)
         .max_depth(Some(max_depth))
         .min_weight_split(10.0)
-        .min_weight_leaf((total * 0.002).max(1.0))
+        .min_weight_leaf((total * 0.001).max(1.0))
         .min_impurity_decrease(1e-7)
         .fit(&data)
         .map_err(|e| ModelError::Train {
@@ -368,6 +403,36 @@ pub(crate) fn fit_linfa_tree(
             msg: e.to_string(),
         })?;
     Ok((tree, x))
+}
+
+/// All positives (bootstrapped when `bootstrap`) and `per_positive`
+/// negatives per positive sampled without replacement (0 = all negatives).
+fn class_sample(
+    rng: &mut SplitMix,
+    positives: &[usize],
+    negatives: &[usize],
+    per_positive: usize,
+    bootstrap: bool,
+) -> Vec<usize> {
+    let mut idx: Vec<usize> = if bootstrap {
+        (0..positives.len())
+            .map(|_| positives[rng.below(positives.len())])
+            .collect()
+    } else {
+        positives.to_vec()
+    };
+    let n_neg = if per_positive == 0 {
+        negatives.len()
+    } else {
+        (per_positive * positives.len()).max(1000)
+    };
+    idx.extend(sample(rng, negatives, n_neg));
+    idx.sort_unstable();
+    idx
+}
+
+fn split_classes(d: &Dataset) -> (Vec<usize>, Vec<usize>) {
+    (0..d.len()).partition(|&i| d.y[i])
 }
 
 /// Pre-order flattening of a linfa tree; `cols[k]` is the dataset feature of
@@ -420,10 +485,25 @@ fn fill_leaves(nodes: &mut [Node], roots: &[u32], d: &Dataset, s: &Scaling) {
     }
 }
 
-fn fit_tree(d: &Dataset, s: &Scaling, max_depth: usize) -> Result<ModelKind, ModelError> {
-    let idx: Vec<usize> = (0..d.len()).collect();
+fn fit_tree(d: &Dataset, s: &Scaling, cfg: &TrainConfig) -> Result<ModelKind, ModelError> {
+    let (positives, negatives) = split_classes(d);
+    let mut rng = SplitMix(cfg.seed ^ 0x7AEE);
+    let idx = class_sample(
+        &mut rng,
+        &positives,
+        &negatives,
+        cfg.tree_negatives_per_positive,
+        false,
+    );
     let cols: Vec<usize> = (0..d.n_features()).collect();
-    let (tree, _) = fit_linfa_tree(d, s, &idx, &cols, max_depth)?;
+    let (tree, _) = fit_linfa_tree(
+        d,
+        s,
+        &idx,
+        &cols,
+        cfg.tree_max_depth,
+        cfg.tree_positive_weight,
+    )?;
     let mut nodes = Vec::new();
     flatten(tree.root_node(), &cols, &mut nodes);
     fill_leaves(&mut nodes, &[0], d, s);
@@ -432,21 +512,30 @@ fn fit_tree(d: &Dataset, s: &Scaling, max_depth: usize) -> Result<ModelKind, Mod
 
 fn fit_forest(d: &Dataset, s: &Scaling, cfg: &TrainConfig) -> Result<ModelKind, ModelError> {
     let nf = d.n_features();
-    let positives: Vec<usize> = (0..d.len()).filter(|&i| d.y[i]).collect();
-    let negatives: Vec<usize> = (0..d.len()).filter(|&i| !d.y[i]).collect();
-    let n_neg = negatives.len().min((20 * positives.len()).max(1000));
+    let (positives, negatives) = split_classes(d);
     let n_cols = nf.div_ceil(2).max(1);
+    let all_cols: Vec<usize> = (0..nf).collect();
     let mut rng = SplitMix(cfg.seed ^ 0xF0_2E57);
     let mut nodes = Vec::new();
     let mut roots = Vec::new();
     for _ in 0..cfg.forest_trees.max(1) {
-        let mut idx: Vec<usize> = (0..positives.len())
-            .map(|_| positives[rng.below(positives.len())])
-            .collect();
-        idx.extend(sample(&mut rng, &negatives, n_neg));
-        let mut cols = sample(&mut rng, &(0..nf).collect::<Vec<_>>(), n_cols);
+        let idx = class_sample(
+            &mut rng,
+            &positives,
+            &negatives,
+            cfg.forest_negatives_per_positive,
+            true,
+        );
+        let mut cols = sample(&mut rng, &all_cols, n_cols);
         cols.sort_unstable();
-        let (tree, _) = fit_linfa_tree(d, s, &idx, &cols, cfg.forest_max_depth)?;
+        let (tree, _) = fit_linfa_tree(
+            d,
+            s,
+            &idx,
+            &cols,
+            cfg.forest_max_depth,
+            cfg.tree_positive_weight,
+        )?;
         let mut part = Vec::new();
         flatten(tree.root_node(), &cols, &mut part);
         let base = nodes.len() as u32;
@@ -497,7 +586,7 @@ mod tests {
         // A column subset checks the column remapping too.
         let cols = vec![0, 2, 3];
         let idx: Vec<usize> = (0..2000).collect();
-        let (tree, _) = fit_linfa_tree(&d, &s, &idx, &cols, 10).unwrap();
+        let (tree, _) = fit_linfa_tree(&d, &s, &idx, &cols, 10, None).unwrap();
         let mut nodes = Vec::new();
         flatten(tree.root_node(), &cols, &mut nodes);
         assert!(nodes.len() > 3, "a real tree: {} nodes", nodes.len());

@@ -6,23 +6,38 @@ use fanzha_models::*;
 #[test]
 fn trains_all_families_and_picks_by_pr_auc() {
     let d = synthetic(6000, 8, 1);
-    let (a, rep) = train(&d, &config(&[Family::Logistic, Family::Tree, Family::Forest])).unwrap();
+    let (a, rep) = train(
+        &d,
+        &config(&[Family::Logistic, Family::Tree, Family::Forest]),
+    )
+    .unwrap();
     assert_eq!(rep.candidates.len(), 3);
     let best = rep
         .candidates
         .iter()
         .map(|c| c.pr_auc)
         .fold(f64::MIN, f64::max);
-    let chosen = rep.candidates.iter().find(|c| c.family == rep.chosen).unwrap();
+    let chosen = rep
+        .candidates
+        .iter()
+        .find(|c| c.family == rep.chosen)
+        .unwrap();
     assert_eq!(chosen.pr_auc, best);
     assert_eq!(a.model.family(), rep.chosen.name());
     for c in &rep.candidates {
-        assert!(c.pr_auc > 0.2 && c.roc_auc > 0.7, "{c:?}");
+        // ~2 % positives: chance level is ~0.02 PR-AUC, 0.5 ROC-AUC.
+        assert!(c.pr_auc > 0.08 && c.roc_auc > 0.75, "{c:?}");
     }
     assert!((rep.validation.pr_auc - best).abs() < 1e-12);
-    assert!(a.thresholds.high_precision >= a.thresholds.balanced || a.thresholds.high_precision_achieved < 0.95);
+    let hp = &rep.validation.at_thresholds[0];
+    assert_eq!(hp.name, "high_precision");
+    assert_eq!(hp.precision, a.thresholds.high_precision_achieved);
+    assert!(a.thresholds.balanced_f1 > 0.0);
     let text = rep.validation.report();
-    assert!(text.contains("PR-AUC") && text.contains("scam_call"), "{text}");
+    assert!(
+        text.contains("PR-AUC") && text.contains("scam_call"),
+        "{text}"
+    );
     assert!(rep.validation.to_json().contains("\"per_group\""));
 }
 
@@ -66,30 +81,46 @@ fn artifact_round_trips_and_scores_identically() {
 
 #[test]
 fn bind_maps_names_and_refuses_a_missing_feature() {
-    let d = synthetic(3000, 3, 4);
+    let d = synthetic(3000, 6, 4);
     let (a, _) = train(&d, &config(&[Family::Logistic])).unwrap();
-    let b = a.bind(&["x", "f02", "f00", "f01"]).unwrap();
-    assert_eq!(b, vec![2, 3, 1]);
+    let avail = ["x", "f05", "f04", "f03", "f02", "f00", "f01"];
+    let b = a.bind(&avail).unwrap();
+    assert_eq!(b, vec![5, 6, 4, 3, 2, 1]);
     let row = d.row(10);
-    let pipeline = [99.0, row[2], row[0], row[1]];
+    let pipeline = [99.0, row[5], row[4], row[3], row[2], row[0], row[1]];
     assert_eq!(a.score_bound(&b, &pipeline), a.score(row));
     let e = a.bind(&["f00", "f02"]).unwrap_err();
-    assert!(matches!(&e, ModelError::MissingFeature(f) if f == "f01"), "{e}");
+    assert!(
+        matches!(&e, ModelError::MissingFeature(f) if f == "f01"),
+        "{e}"
+    );
     assert!(e.to_string().contains("f01"));
 }
 
 #[test]
 fn corrupt_files_are_refused_clearly() {
-    let d = synthetic(3000, 3, 5);
+    let d = synthetic(3000, 6, 5);
     let (a, _) = train(&d, &config(&[Family::Tree])).unwrap();
     let json = a.to_json();
     let cases = [
-        (json[..json.len() / 2].to_string(), "not a JSON model artifact"),
+        (
+            json[..json.len() / 2].to_string(),
+            "not a JSON model artifact",
+        ),
         ("hello".to_string(), "not a JSON model artifact"),
         ("{}".to_string(), "no `format` field"),
-        (json.replace("fanzha-model/1", "fanzha-model/9"), "unsupported format"),
-        (json.replace("\"family\": \"tree\"", "\"family\": \"svm\""), "malformed artifact"),
-        (json.replacen("\"l\": 1", "\"l\": 0", 1), "is not a later node"),
+        (
+            json.replace("fanzha-model/1", "fanzha-model/9"),
+            "unsupported format",
+        ),
+        (
+            json.replace("\"family\": \"tree\"", "\"family\": \"svm\""),
+            "malformed artifact",
+        ),
+        (
+            json.replacen("\"l\": 1", "\"l\": 0", 1),
+            "is not a later node",
+        ),
     ];
     for (text, want) in cases {
         let e = Artifact::from_json(&text).unwrap_err();
@@ -98,7 +129,10 @@ fn corrupt_files_are_refused_clearly() {
     let path = std::env::temp_dir().join(format!("fanzha-corrupt-{}.json", std::process::id()));
     std::fs::write(&path, &json[..100]).unwrap();
     let e = Artifact::load(&path).unwrap_err().to_string();
-    assert!(e.contains("fanzha-corrupt") && e.contains("not a JSON model artifact"), "{e}");
+    assert!(
+        e.contains("fanzha-corrupt") && e.contains("not a JSON model artifact"),
+        "{e}"
+    );
     std::fs::remove_file(&path).unwrap();
     let e = Artifact::load(std::path::Path::new("/nonexistent/m.json")).unwrap_err();
     assert!(matches!(e, ModelError::Io { .. }));
@@ -151,14 +185,20 @@ fn time_split_validates_on_the_latest_part() {
         let y = if t < 7000 { f0 > 0.95 } else { f0 < 0.05 };
         d.push(&[f0, rng.uniform()], y, t, "");
     }
-    let expected_val_pos = (0..d.len()).filter(|&i| d.time[i] >= 7000 && d.y[i]).count();
-    let (a, rep) = train(&d, &config(&[Family::Logistic, Family::Tree, Family::Forest])).unwrap();
+    let expected_val_pos = (0..d.len())
+        .filter(|&i| d.time[i] >= 7000 && d.y[i])
+        .count();
+    let (a, rep) = train(
+        &d,
+        &config(&[Family::Logistic, Family::Tree, Family::Forest]),
+    )
+    .unwrap();
     assert_eq!(rep.training.split_time, 7000);
     assert_eq!(rep.training.train_rows, 7000);
     assert_eq!(rep.training.validation_rows, 3000);
     assert_eq!(rep.training.validation_positives, expected_val_pos);
     for c in &rep.candidates {
-        assert!(c.pr_auc < 0.2 && c.roc_auc < 0.3, "{c:?}");
+        assert!(c.pr_auc < 0.1 && c.roc_auc < 0.55, "{c:?}");
     }
     // The model learnt the early regime.
     assert!(a.score(&[0.99, 0.5]) > a.score(&[0.01, 0.5]));
@@ -166,7 +206,7 @@ fn time_split_validates_on_the_latest_part() {
 
 #[test]
 fn refit_on_all_keeps_the_family() {
-    let d = synthetic(4000, 5, 6);
+    let d = synthetic(4000, 6, 6);
     let cfg = TrainConfig {
         refit_on_all: true,
         ..config(&[Family::Tree])
@@ -180,7 +220,7 @@ fn refit_on_all_keeps_the_family() {
 
 #[test]
 fn missing_values_score_as_the_mean() {
-    let d = synthetic(3000, 4, 9);
+    let d = synthetic(3000, 6, 9);
     for fam in [Family::Logistic, Family::Tree, Family::Forest] {
         let (a, _) = train(&d, &config(&[fam])).unwrap();
         let mut row = d.row(0).to_vec();

@@ -136,9 +136,10 @@ pub fn decide(
                 freeze(state, &t.payer_account, &t.payer_bank, &mut action, stats)
             }
             (EventBody::Transaction(t), ActionReq::EarlyWarning) => {
-                mark_account(state, &t.payer_account, SUSPECT_VICTIM);
+                // a suspected victim is someone a warning is for (or was, within the cooldown)
                 match &t.payer_phone {
-                    Some(p) => warn(
+                    Some(p) => warn_and_mark(
+                        &t.payer_account,
                         state,
                         p,
                         event.ts_ms,
@@ -186,6 +187,19 @@ fn freeze(
     action.bank = Some(bank.to_string());
     action.account = Some(account.to_string());
     true
+}
+
+fn warn_and_mark(
+    account: &str,
+    state: &State,
+    phone: &str,
+    ts_ms: i64,
+    cooldown_ms: i64,
+    action: &mut Action,
+    stats: &mut DecisionStats,
+) -> bool {
+    mark_account(state, account, SUSPECT_VICTIM);
+    warn(state, phone, ts_ms, cooldown_ms, action, stats)
 }
 
 fn warn(

@@ -239,6 +239,8 @@ fn update_state(event: &Event, state: &State) {
                 let mut payer = state.accounts.entry(payer_k).or_default();
                 let flow = features::flow_flags(new_relation, false, false);
                 payer.record_out(ts, t.amount_fen, payee_k as u32, flow);
+                let own = payer.holder != 0 && t.payee_name.as_deref().map(|n| key(n) as u32 == payer.holder).unwrap_or(false);
+                payer.note_forward(ts, t.amount_fen, own);
                 payer.flags
             };
             let listed_mule = state.account_listed(payer_k) & lists::MULE_ACCOUNTS != 0;

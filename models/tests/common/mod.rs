@@ -26,6 +26,7 @@ impl Rng {
 /// a linear part and an interaction (so trees and the logistic model both
 /// learn something). Positives get a group ("scam_call" or "mule").
 pub fn synthetic(n: usize, nf: usize, seed: u64) -> Dataset {
+    assert!(nf >= 6, "synthetic data needs at least 6 features");
     let mut rng = Rng(seed);
     let names = (0..nf).map(|j| format!("f{j:02}")).collect();
     let mut d = Dataset::new(names);
@@ -35,7 +36,11 @@ pub fn synthetic(n: usize, nf: usize, seed: u64) -> Dataset {
             *v = rng.normal() * 10f64.powi((j % 4) as i32) + j as f64;
         }
         let z = 1.5 * (row[0]) + 0.015 * (row[1] - 1.0) - 0.8 * (row[4] - 4.0)
-            + if row[2] > 2.0 + 150.0 && row[5] > 5.0 + 5.0 { 3.0 } else { 0.0 }
+            + if row[2] > 2.0 + 150.0 && row[5] > 5.0 + 5.0 {
+                3.0
+            } else {
+                0.0
+            }
             - 5.2;
         let p = 1.0 / (1.0 + (-z).exp());
         let y = rng.uniform() < p;

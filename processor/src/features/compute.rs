@@ -25,6 +25,10 @@ fn int<'a>(row: &mut Row<'a>, f: F, v: impl Into<i64>) {
 fn flag<'a>(row: &mut Row<'a>, f: F, v: bool) {
     row[f as usize] = Value::Bool(v);
 }
+/// Back from state seconds to an event time in ms.
+fn event_ts(at: u32) -> i64 {
+    crate::state::ring::from_secs(at)
+}
 fn ms_from_s(s: u32) -> i64 {
     s as i64 * 1000
 }
@@ -285,6 +289,26 @@ fn transaction<'a>(
             int(row, F::PayerInNew24h, in24.flagged[0]);
             int(row, F::PayerInSuspects24h, in24.flagged[1]);
             int(row, F::PayerInMules24h, in24.flagged[2]);
+            if in24.amount_fen > 0 {
+                let out24 = day.amount_fen + amount;
+                set(row, F::PayerOut24hRatio, Value::Float(out24 as f64 / in24.amount_fen as f64));
+            }
+            let own = match (&t.payee_name, a.holder != 0) {
+                (Some(name), true) => {
+                    let own = key(name) as u32 == a.holder;
+                    flag(row, F::PayerPaysOwnName, own);
+                    own
+                }
+                _ => {
+                    flag(row, F::PayerPaysOwnName, false);
+                    false
+                }
+            };
+            // would this transfer complete a pass-through? (the same test as the state update)
+            let mut probe = a.clone();
+            probe.record_out(event_ts(now), amount, 0, 0);
+            probe.note_forward(event_ts(now), amount, own);
+            int(row, F::PayerForwards7d, probe.forwards_at(now));
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
                 set(
@@ -315,6 +339,7 @@ fn transaction<'a>(
             int(row, F::PayerInNew24h, 0);
             int(row, F::PayerInSuspects24h, 0);
             int(row, F::PayerInMules24h, 0);
+            int(row, F::PayerForwards7d, 0);
         }
     }
     drop(payer);
@@ -359,7 +384,11 @@ fn transaction<'a>(
             int(row, F::PayeeInTotal, b.in_count);
             int(row, F::PayeeInSuspects24h, in24.flagged[1] + from_suspect);
             int(row, F::PayeeInMules24h, in24.flagged[2] + from_mule);
-            int(row, F::PayeeOut24h, b.out.window(now, DAY).amount_fen);
+            let out24 = b.out.window(now, DAY).amount_fen;
+            int(row, F::PayeeOut24h, out24);
+            if in24.amount_fen > 0 {
+                set(row, F::PayeeOutInRatio24h, Value::Float(out24 as f64 / in24.amount_fen as f64));
+            }
             let in30 = b.inbound.window(now, 30 * MIN).amount_fen;
             if in30 > 0 {
                 let out30 = b.out.window(now, 30 * MIN).amount_fen;
@@ -370,6 +399,7 @@ fn transaction<'a>(
                 );
             }
             int(row, F::PayeeOutTotal, b.out_count);
+            int(row, F::PayeeForwards7d, b.forwards_at(now));
             int(
                 row,
                 F::PayeeKnownFor,
@@ -393,6 +423,7 @@ fn transaction<'a>(
             int(row, F::PayeeInMules24h, from_mule);
             int(row, F::PayeeOut24h, 0);
             int(row, F::PayeeOutTotal, 0);
+            int(row, F::PayeeForwards7d, 0);
             int(row, F::PayeeKnownFor, 0);
             int(row, F::PayeeStops24h, 0);
         }

@@ -80,6 +80,9 @@ catalogue! {
     PayerWatchMule = "payer.watch_mule": Bool, "the payer account is on the `mule_accounts` watch-list";
     PayerAllowed = "payer.allowed": Bool, "the payer account is on the `allow` watch-list";
     PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
+    PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
+    PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in";
+    PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";
     PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list";
 
     PayeeInPayers1h = "payee.in_payers_1h": Int, "distinct accounts that paid the payee in 1 h, this payer included";
@@ -92,6 +95,8 @@ catalogue! {
     PayeeInMules24h = "payee.in_mules_24h": Int, "inbound transfers in 24 h from known mules, this one included";
     PayeeOut24h = "payee.out_24h": Money, "money the payee sent on in 24 h";
     PayeePassthrough30m = "payee.passthrough_30m": Float, "money the payee sent in 30 min over what it received in 30 min; missing when nothing came in";
+    PayeeOutInRatio24h = "payee.out_in_ratio_24h": Float, "money the payee sent on in 24 h over what it received in 24 h before this transfer; missing when nothing came in";
+    PayeeForwards7d = "payee.forwards_7d": Int, "times in 7 days the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min";
     PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far";
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";

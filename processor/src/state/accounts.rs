@@ -25,7 +25,18 @@ pub struct AccountState {
     /// Stop-payments issued on transfers into this account, the latest time.
     pub stops_in: u16,
     pub last_stop_in: Secs,
+    /// Hash of the holder name others see when paying this account (0 = not seen).
+    pub holder: u32,
+    /// Times this account passed on most of an inbound sum within 30 minutes (see
+    /// [`AccountState::note_forward`]), and when it last did.
+    pub forwards: u16,
+    pub last_forward: Secs,
 }
+
+/// Pass-throughs older than this are forgotten.
+pub const FORWARD_MEMORY_S: u32 = 7 * 86_400;
+/// A pass-through moves at least this much (fen).
+pub const FORWARD_MIN_FEN: i64 = 100_000;
 
 impl AccountState {
     fn touch(&mut self, at: Secs) {
@@ -66,6 +77,33 @@ impl AccountState {
             amount_fen,
         });
         self.in_count = self.in_count.saturating_add(1);
+    }
+
+    /// Forwards remembered at `now` (older ones forgotten).
+    pub fn forwards_at(&self, now: Secs) -> u32 {
+        if self.last_forward + FORWARD_MEMORY_S > now {
+            self.forwards as u32
+        } else {
+            0
+        }
+    }
+
+    /// After an outbound transfer of `amount_fen` was recorded: if it completed passing on
+    /// 80-105 % of what came in during the 30 minutes before (not to the holder's own name),
+    /// counts one pass-through. Chunks of one sum count once: only the chunk that crosses 80 %.
+    pub fn note_forward(&mut self, ts_ms: i64, amount_fen: i64, own_name: bool) {
+        let now = to_secs(ts_ms);
+        let inbound = self.inbound.window(now, 1800).amount_fen;
+        if own_name || inbound < FORWARD_MIN_FEN {
+            return;
+        }
+        let out = self.out.window(now, 1800).amount_fen;
+        let before = (out - amount_fen) as f64 / inbound as f64;
+        let after = out as f64 / inbound as f64;
+        if before < 0.8 && (0.8..=1.05).contains(&after) {
+            self.forwards = if self.last_forward + FORWARD_MEMORY_S > now { self.forwards.saturating_add(1) } else { 1 };
+            self.last_forward = self.last_forward.max(now);
+        }
     }
 
     pub fn is(&self, flag: u8) -> bool {

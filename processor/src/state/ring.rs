@@ -12,6 +12,10 @@ pub fn to_secs(ts_ms: i64) -> Secs {
     ((ts_ms - BASE_MS).max(0) / 1000).min(u32::MAX as i64) as Secs
 }
 
+pub fn from_secs(at: Secs) -> i64 {
+    BASE_MS + at as i64 * 1000
+}
+
 /// One transfer as seen from one side: when, how much, with whom, and flags about the other side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
