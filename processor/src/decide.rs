@@ -119,7 +119,10 @@ pub fn decide(
                 action.account = Some(t.payer_account.clone());
                 action.txn_id = Some(t.txn_id.clone());
                 action.amount_fen = Some(t.amount_fen);
-                mark_account(state, &t.payer_account, SUSPECT_VICTIM);
+                if t.payer_phone.is_some() {
+                    // a person (not a company or a mule) whose transfer is held: a suspected victim
+                    mark_account(state, &t.payer_account, SUSPECT_VICTIM);
+                }
                 let mut payee = state.accounts.entry(key(&t.payee_account)).or_default();
                 let now = crate::state::ring::to_secs(event.ts_ms);
                 if payee.last_stop_in + 86_400 <= now {

@@ -239,7 +239,11 @@ fn update_state(event: &Event, state: &State) {
                 let mut payer = state.accounts.entry(payer_k).or_default();
                 let flow = features::flow_flags(new_relation, false, false);
                 payer.record_out(ts, t.amount_fen, payee_k as u32, flow);
-                let own = payer.holder != 0 && t.payee_name.as_deref().map(|n| key(n) as u32 == payer.holder).unwrap_or(false);
+                let own = payer.holder != 0
+                    && t.payee_name
+                        .as_deref()
+                        .map(|n| key(n) as u32 == payer.holder)
+                        .unwrap_or(false);
                 payer.note_forward(ts, t.amount_fen, own);
                 payer.flags
             };
@@ -249,12 +253,14 @@ fn update_state(event: &Event, state: &State) {
                 payer_flags & SUSPECT_VICTIM != 0,
                 payer_flags & MULE != 0 || listed_mule,
             );
-            state.accounts.entry(payee_k).or_default().record_in(
-                ts,
-                t.amount_fen,
-                payer_k as u32,
-                flow,
-            );
+            if payer_k == payee_k {
+                return; // to one's own account (a cash withdrawal): nothing came in
+            }
+            let mut payee = state.accounts.entry(payee_k).or_default();
+            payee.record_in(ts, t.amount_fen, payer_k as u32, flow);
+            if let Some(name) = t.payee_name.as_deref().filter(|n| !n.is_empty()) {
+                payee.holder = key(name) as u32;
+            }
         }
         EventBody::Call(c) => {
             let caller = key(&c.caller);

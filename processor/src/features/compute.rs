@@ -291,7 +291,11 @@ fn transaction<'a>(
             int(row, F::PayerInMules24h, in24.flagged[2]);
             if in24.amount_fen > 0 {
                 let out24 = day.amount_fen + amount;
-                set(row, F::PayerOut24hRatio, Value::Float(out24 as f64 / in24.amount_fen as f64));
+                set(
+                    row,
+                    F::PayerOut24hRatio,
+                    Value::Float(out24 as f64 / in24.amount_fen as f64),
+                );
             }
             let own = match (&t.payee_name, a.holder != 0) {
                 (Some(name), true) => {
@@ -387,7 +391,11 @@ fn transaction<'a>(
             let out24 = b.out.window(now, DAY).amount_fen;
             int(row, F::PayeeOut24h, out24);
             if in24.amount_fen > 0 {
-                set(row, F::PayeeOutInRatio24h, Value::Float(out24 as f64 / in24.amount_fen as f64));
+                set(
+                    row,
+                    F::PayeeOutInRatio24h,
+                    Value::Float(out24 as f64 / in24.amount_fen as f64),
+                );
             }
             let in30 = b.inbound.window(now, 30 * MIN).amount_fen;
             if in30 > 0 {

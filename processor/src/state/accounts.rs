@@ -101,7 +101,11 @@ impl AccountState {
         let before = (out - amount_fen) as f64 / inbound as f64;
         let after = out as f64 / inbound as f64;
         if before < 0.8 && (0.8..=1.05).contains(&after) {
-            self.forwards = if self.last_forward + FORWARD_MEMORY_S > now { self.forwards.saturating_add(1) } else { 1 };
+            self.forwards = if self.last_forward + FORWARD_MEMORY_S > now {
+                self.forwards.saturating_add(1)
+            } else {
+                1
+            };
             self.last_forward = self.last_forward.max(now);
         }
     }
