@@ -179,6 +179,9 @@ pub struct TrainArgs {
     /// Model id written into the artifact (default: the file stem of --out)
     #[arg(long)]
     pub id: Option<String>,
+    /// Model version written into the artifact
+    #[arg(long, default_value = "1")]
+    pub model_version: String,
     #[arg(long)]
     pub json: bool,
 }

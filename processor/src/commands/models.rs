@@ -28,6 +28,7 @@ pub fn run(c: ModelsCommand) -> Result<ExitCode> {
             let cfg = TrainConfig {
                 seed: a.seed,
                 model_id: id,
+                version: a.model_version.clone(),
                 ..TrainConfig::default()
             };
             let (artifact, report) = train(&ds, &cfg)?;
