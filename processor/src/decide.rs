@@ -64,6 +64,9 @@ pub fn decide(
         })
         .collect();
 
+    // A payer being frozen as a mule is not a victim to warn (its transfer may still be held).
+    let freezing_payer = score >= settings.thresholds.freeze_account
+        && live().any(|i| all[i].actions.contains(&ActionReq::FreezePayer));
     for req in [
         ActionReq::StopPayment,
         ActionReq::FreezePayee,
@@ -77,6 +80,9 @@ pub fn decide(
         else {
             continue;
         };
+        if freezing_payer && req == ActionReq::EarlyWarning && matches!(event.body, EventBody::Transaction(_)) {
+            continue;
+        }
         let kind = match req {
             ActionReq::StopPayment => ActionKind::StopPayment,
             ActionReq::FreezePayee | ActionReq::FreezePayer => ActionKind::FreezeAccount,
