@@ -114,6 +114,16 @@ pub enum RulesCommand {
     Test { dir: PathBuf },
     /// Per-rule hits, actions, precision and recall on an event file, against another rule set
     Backtest(BacktestArgs),
+    /// Export the feature row of every transfer (JSON lines), as the rules saw it
+    ExportFeatures {
+        #[arg(long)]
+        events: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Rules directory (decisions feed back into state, e.g. who was warned)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// List the fields rules can read
     Fields {
         /// As the Markdown table of rules/README.md

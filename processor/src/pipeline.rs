@@ -92,6 +92,27 @@ impl Pipeline {
         &self.inputs
     }
 
+    /// The feature row `event` would get now (state before the event), as JSON `{name: value}`,
+    /// missing values left out. For analysts exporting features; not used on the hot path.
+    pub fn features_json(&self, event: &Event) -> serde_json::Value {
+        let cooldown = self.rules.value.settings().warning_cooldown_ms;
+        let mut row: Row<'_> = features::empty_row();
+        compute(event, &self.shared.state, cooldown, &mut row);
+        let schema = features::schema();
+        let mut map = serde_json::Map::new();
+        for (f, v) in schema.fields().iter().zip(row.iter()) {
+            let j = match *v {
+                Value::Missing => continue,
+                Value::Bool(b) => b.into(),
+                Value::Int(i) => i.into(),
+                Value::Float(x) => x.into(),
+                Value::Str(s) => s.into(),
+            };
+            map.insert(f.name.to_string(), j);
+        }
+        serde_json::Value::Object(map)
+    }
+
     /// Decodes and processes one payload; a decode error is counted and returned for the
     /// dead-letter sink.
     pub fn process_bytes(
