@@ -17,8 +17,16 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str], cwd: &Path) -> String {
-    let out = Command::new(bin()).args(args).current_dir(cwd).output().unwrap();
-    assert!(out.status.success(), "fanzha {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "fanzha {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -41,13 +49,34 @@ fn replaying_a_generated_world_detects_and_is_deterministic() {
     let d = tmp("world");
     let out = d.to_str().unwrap();
     // a seed the rule pack was not tuned on (the pack was tuned on seed 1)
-    run(&["gen", "--persons", "3000", "--days", "7", "--seed", "11", "--out", out], root);
+    run(
+        &[
+            "gen",
+            "--persons",
+            "3000",
+            "--days",
+            "7",
+            "--seed",
+            "11",
+            "--out",
+            out,
+        ],
+        root,
+    );
     let events = d.join("events.jsonl");
     let labels = d.join("labels.jsonl");
     let (a1, a2) = (d.join("a1.jsonl"), d.join("a2.jsonl"));
     for a in [&a1, &a2] {
         run(
-            &["replay", "--events", events.to_str().unwrap(), "--actions", a.to_str().unwrap(), "--labels", labels.to_str().unwrap()],
+            &[
+                "replay",
+                "--events",
+                events.to_str().unwrap(),
+                "--actions",
+                a.to_str().unwrap(),
+                "--labels",
+                labels.to_str().unwrap(),
+            ],
             root,
         );
     }
@@ -62,11 +91,34 @@ fn replaying_a_generated_world_detects_and_is_deterministic() {
     println!("{}", det.report());
     // Floors well below what the pack reaches on held-out seeds (80-92 % protected, ≤ 0.04 %
     // legit stops, no wrong freezes), so a regression shows without flaking on world noise.
-    assert!(det.victims > 0 && det.victims_protected as f64 / det.victims as f64 >= 0.7, "victims protected: {}/{}", det.victims_protected, det.victims);
-    assert!((det.legit_txns_stopped as f64) <= 0.002 * det.legit_txns as f64, "legit stopped: {}", det.legit_txns_stopped);
-    assert!((det.non_victims_warned as f64) <= 0.015 * det.non_victims as f64, "non-victims warned: {}", det.non_victims_warned);
-    assert!(det.mules > 0 && det.mules_frozen as f64 >= 0.8 * det.mules as f64, "mules frozen {}/{}", det.mules_frozen, det.mules);
-    assert!((det.wrong_freezes as f64) <= 0.05 * det.freezes.max(1) as f64, "wrong freezes {}/{}", det.wrong_freezes, det.freezes);
+    assert!(
+        det.victims > 0 && det.victims_protected as f64 / det.victims as f64 >= 0.7,
+        "victims protected: {}/{}",
+        det.victims_protected,
+        det.victims
+    );
+    assert!(
+        (det.legit_txns_stopped as f64) <= 0.002 * det.legit_txns as f64,
+        "legit stopped: {}",
+        det.legit_txns_stopped
+    );
+    assert!(
+        (det.non_victims_warned as f64) <= 0.015 * det.non_victims as f64,
+        "non-victims warned: {}",
+        det.non_victims_warned
+    );
+    assert!(
+        det.mules > 0 && det.mules_frozen as f64 >= 0.8 * det.mules as f64,
+        "mules frozen {}/{}",
+        det.mules_frozen,
+        det.mules
+    );
+    assert!(
+        (det.wrong_freezes as f64) <= 0.05 * det.freezes.max(1) as f64,
+        "wrong freezes {}/{}",
+        det.wrong_freezes,
+        det.freezes
+    );
 
     // every action is contract-shaped and explained
     for line in std::fs::read_to_string(&a1).unwrap().lines() {
@@ -74,7 +126,9 @@ fn replaying_a_generated_world_detects_and_is_deterministic() {
         assert!(v["action_id"].as_str().unwrap().starts_with("fz-"));
         assert!(!v["reasons"].as_array().unwrap().is_empty());
         match v["kind"].as_str().unwrap() {
-            "stop_payment" => assert!(v["txn_id"].is_string() && v["amount_fen"].is_i64() && v["bank"].is_string()),
+            "stop_payment" => assert!(
+                v["txn_id"].is_string() && v["amount_fen"].is_i64() && v["bank"].is_string()
+            ),
             "freeze_account" => assert!(v["account"].is_string() && v["bank"].is_string()),
             "early_warning" => assert!(v["phone"].is_string()),
             k => panic!("unknown kind {k}"),
@@ -102,16 +156,41 @@ fn malformed_lines_go_to_dead_letters_and_the_replay_goes_on() {
     text.push('\n');
     std::fs::write(&events, text).unwrap();
     let actions = d.join("a.jsonl");
-    let stdout = run(&["replay", "--events", events.to_str().unwrap(), "--actions", actions.to_str().unwrap(), "--no-model"], &d);
+    let stdout = run(
+        &[
+            "replay",
+            "--events",
+            events.to_str().unwrap(),
+            "--actions",
+            actions.to_str().unwrap(),
+            "--no-model",
+        ],
+        &d,
+    );
     assert!(stdout.contains("3 malformed lines"), "{stdout}");
     let dlq = std::fs::read_to_string(d.join("a.jsonl.dlq.jsonl")).unwrap();
-    let dl: Vec<serde_json::Value> = dlq.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let dl: Vec<serde_json::Value> = dlq
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(dl.len(), 3);
     assert_eq!(dl[0]["offset"], 2);
-    assert!(dl[0]["error"].as_str().unwrap().starts_with("line 2: not valid JSON"));
-    assert!(dl[1]["error"].as_str().unwrap().contains("field `caller_kind`: missing required field"));
-    assert!(dl[2]["error"].as_str().unwrap().contains("field `amount_fen`: expected an integer"));
-    assert_eq!(dl[2]["raw"].as_str().unwrap(), lines[3].replace("4980000", "\"4980000\""));
+    assert!(dl[0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("line 2: not valid JSON"));
+    assert!(dl[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("field `caller_kind`: missing required field"));
+    assert!(dl[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("field `amount_fen`: expected an integer"));
+    assert_eq!(
+        dl[2]["raw"].as_str().unwrap(),
+        lines[3].replace("4980000", "\"4980000\"")
+    );
     // the valid events were scored: the scam-number call then the transfer during the call
     let acts = std::fs::read_to_string(&actions).unwrap();
     assert!(acts.contains("\"kind\":\"stop_payment\""), "{acts}");
@@ -134,7 +213,10 @@ fn rules_check_reports_file_line_column() {
         "rules:\n  - id: r1\n    description: d\n    typology: t\n    severity: high\n    condition: txn.amout_fen > ¥10\n    score: 0.5\n    actions: [stop_payment]\n",
     )
     .unwrap();
-    let out = Command::new(bin()).args(["rules", "check", d.to_str().unwrap()]).output().unwrap();
+    let out = Command::new(bin())
+        .args(["rules", "check", d.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.yaml:6:16"), "{err}");
