@@ -120,6 +120,10 @@ pub fn format_value(ty: Type, v: Value<'_>) -> String {
 pub(crate) fn format_float(x: f64) -> String {
     if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
         format!("{x:.1}")
+    } else if x.is_finite() {
+        // three decimals are plenty to explain a decision; trailing zeros dropped
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         format!("{x}")
     }
