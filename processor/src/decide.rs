@@ -80,7 +80,10 @@ pub fn decide(
         else {
             continue;
         };
-        if freezing_payer && req == ActionReq::EarlyWarning && matches!(event.body, EventBody::Transaction(_)) {
+        if freezing_payer
+            && req == ActionReq::EarlyWarning
+            && matches!(event.body, EventBody::Transaction(_))
+        {
             continue;
         }
         let kind = match req {

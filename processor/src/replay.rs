@@ -50,7 +50,7 @@ fn feed(
             for a in buf.iter() {
                 sink.action(a)?;
             }
-            out.actions.extend(buf.drain(..));
+            out.actions.append(buf);
             out.events += 1;
             if keep_events {
                 out.kept_events.push(event);

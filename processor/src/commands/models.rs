@@ -140,7 +140,7 @@ pub fn events_dataset(events: &Path, labels: &Path, rules_dir: Option<&Path>) ->
             );
         }
     }
-    if ds.len() == 0 {
+    if ds.is_empty() {
         bail!("no transactions in {}", events.display());
     }
     Ok(ds)

@@ -18,7 +18,9 @@ pub fn run(c: RulesCommand) -> Result<ExitCode> {
         RulesCommand::Check { dir } => check(&dir),
         RulesCommand::Test { dir } => test(&dir),
         RulesCommand::Backtest(a) => backtest(a),
-        RulesCommand::ExportFeatures { events, out, rules } => export_features(&events, &out, rules.as_deref()),
+        RulesCommand::ExportFeatures { events, out, rules } => {
+            export_features(&events, &out, rules.as_deref())
+        }
         RulesCommand::Fields { markdown } => {
             let schema = features::schema();
             if markdown {
@@ -442,14 +444,28 @@ fn export_features(events: &Path, out: &Path, rules_dir: Option<&Path>) -> Resul
     let rules = crate::pack::load_rules(rules_dir)?;
     let inputs = features::ModelInputs::new(&features::schema());
     let model = crate::pack::load_model(None, false, &inputs)?;
-    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, model));
-    let mut src = FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
-    let mut w = std::io::BufWriter::new(std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?);
-    let mut rec = Record { payload: Vec::new(), topic: String::new(), partition: 0, offset: 0 };
+    let mut p = Pipeline::new(Shared::new(
+        State::new(StateConfig::default()),
+        rules,
+        model,
+    ));
+    let mut src =
+        FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
+    let mut w = std::io::BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
+    );
+    let mut rec = Record {
+        payload: Vec::new(),
+        topic: String::new(),
+        partition: 0,
+        offset: 0,
+    };
     let mut acts = Vec::new();
     let mut n = 0u64;
     while src.next_into(&mut rec)? {
-        let Ok(e) = decode(&rec.payload) else { continue };
+        let Ok(e) = decode(&rec.payload) else {
+            continue;
+        };
         if let EventBody::Transaction(t) = &e.body {
             let row = serde_json::json!({"event_id": e.event_id, "txn_id": t.txn_id, "ts_ms": e.ts_ms, "features": p.features_json(&e)});
             serde_json::to_writer(&mut w, &row)?;

@@ -107,6 +107,13 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         );
     }
 
+    // metric labels: the configured topic names, leaked once (they live as long as the process)
+    let topic_names: Vec<&'static str> = cfg
+        .kafka
+        .input_topics
+        .iter()
+        .map(|t| &*Box::leak(t.clone().into_boxed_str()))
+        .collect();
     let mut source = KafkaSource::new(&cfg.kafka)?;
     let mut sink = KafkaSink::new(&cfg.kafka)?;
     tracing::info!(brokers = %cfg.kafka.brokers, group = %cfg.kafka.group_id, topics = ?cfg.kafka.input_topics, ruleset = %shared.rules.load().version(), "consuming");
@@ -153,7 +160,10 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 return;
             }
             actions.clear();
-            let topic = static_topic(r.topic);
+            let topic = topic_names
+                .get(r.topic as usize)
+                .copied()
+                .unwrap_or("other");
             pipeline.process(&r.event, topic, &mut actions);
             sink.source_ts_ms = r.record_ts_ms;
             for act in &actions {
@@ -219,13 +229,4 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         "stopped cleanly: in-flight events scored, actions acknowledged, offsets committed"
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn static_topic(idx: u16) -> &'static str {
-    match idx {
-        0 => fanzha_contract::topics::TRANSACTIONS,
-        1 => fanzha_contract::topics::CALLS,
-        2 => fanzha_contract::topics::WATCHLIST,
-        _ => "other",
-    }
 }

@@ -158,7 +158,11 @@ mod tests {
         assert_eq!(q.count, 101);
         assert!((49_000..=52_000).contains(&q.p50), "{q:?}");
         assert!(q.max >= 999_000);
-        assert!(a.summary_line().starts_with("rules: p50=51.0µs"), "{}", a.summary_line());
+        assert!(
+            a.summary_line().starts_with("rules: p50=51.0µs"),
+            "{}",
+            a.summary_line()
+        );
         assert!(!a.summary_line().contains("decode"));
     }
 }
