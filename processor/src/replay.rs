@@ -12,6 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// What a replay did.
+#[derive(Default)]
 pub struct Outcome {
     pub events: u64,
     pub dead_letters: u64,
@@ -82,13 +83,7 @@ pub fn replay_file(
 ) -> Result<Outcome> {
     let mut source = FileSource::open(events)
         .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", events.display()))?;
-    let mut out = Outcome {
-        events: 0,
-        dead_letters: 0,
-        elapsed: Duration::ZERO,
-        actions: Vec::new(),
-        kept_events: Vec::new(),
-    };
+    let mut out = Outcome::default();
     let mut record = Record {
         payload: Vec::with_capacity(1024),
         topic: events.display().to_string(),
@@ -121,13 +116,7 @@ pub fn replay_events(
     sink: &mut dyn Sink,
 ) -> Result<Outcome> {
     let payloads: Vec<Vec<u8>> = events.iter().map(|e| e.to_json().into_bytes()).collect();
-    let mut out = Outcome {
-        events: 0,
-        dead_letters: 0,
-        elapsed: Duration::ZERO,
-        actions: Vec::new(),
-        kept_events: Vec::new(),
-    };
+    let mut out = Outcome::default();
     let mut record = Record {
         payload: Vec::new(),
         topic: "memory".into(),
@@ -144,6 +133,37 @@ pub fn replay_events(
     sink.flush()?;
     out.elapsed = start.elapsed();
     Ok(out)
+}
+
+/// Runs every decodable event of a JSON-lines file through `pipeline`: `before` sees the event and
+/// the state before it, `after` the event, the pipeline (its last hits and model inputs) and the
+/// actions it caused. Lines that do not decode are skipped: the analysis commands (backtest,
+/// training, feature export) use this; `replay` is where dead letters are written.
+pub fn for_each_event(
+    pipeline: &mut Pipeline,
+    events: &Path,
+    mut before: impl FnMut(&Event, &Pipeline) -> Result<()>,
+    mut after: impl FnMut(&Event, &Pipeline, &[Action]) -> Result<()>,
+) -> Result<()> {
+    let mut src = FileSource::open(events)
+        .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", events.display()))?;
+    let mut rec = Record {
+        payload: Vec::new(),
+        topic: String::new(),
+        partition: 0,
+        offset: 0,
+    };
+    let mut out = Vec::new();
+    while src.next_into(&mut rec)? {
+        let Ok(e) = decode(&rec.payload) else {
+            continue;
+        };
+        before(&e, pipeline)?;
+        out.clear();
+        pipeline.process(&e, "file", &mut out);
+        after(&e, pipeline, &out)?;
+    }
+    Ok(())
 }
 
 /// A sink that keeps nothing (the outcome already holds the actions).

@@ -5,10 +5,9 @@ use crate::cli::{DataArgs, ModelsCommand, ScoringArgs};
 use crate::features::{self, ModelInputs};
 use crate::model::Model;
 use crate::pipeline::{Pipeline, Shared};
-use crate::sources::{file::FileSource, Record};
 use crate::state::{State, StateConfig};
 use anyhow::{bail, Context, Result};
-use fanzha_contract::{decode, EventBody};
+use fanzha_contract::EventBody;
 use fanzha_load::Labels;
 use fanzha_models::{evaluate, read_csv, train, Artifact, Dataset, TrainConfig};
 use std::collections::HashMap;
@@ -115,31 +114,23 @@ pub fn events_dataset(events: &Path, labels: &Path, rules_dir: Option<&Path>) ->
         .map(|s| s.to_string())
         .collect();
     let mut ds = Dataset::new(names);
-    let mut src =
-        FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
-    let mut rec = Record {
-        payload: Vec::new(),
-        topic: String::new(),
-        partition: 0,
-        offset: 0,
-    };
-    let mut out = Vec::new();
-    while src.next_into(&mut rec)? {
-        let Ok(e) = decode(&rec.payload) else {
-            continue;
-        };
-        out.clear();
-        p.process(&e, "file", &mut out);
-        if let EventBody::Transaction(t) = &e.body {
-            let typology = scam.get(t.txn_id.as_str()).copied();
-            ds.push(
-                p.last_inputs(),
-                typology.is_some(),
-                e.ts_ms,
-                typology.unwrap_or(""),
-            );
-        }
-    }
+    crate::replay::for_each_event(
+        &mut p,
+        events,
+        |_, _| Ok(()),
+        |e, p, _| {
+            if let EventBody::Transaction(t) = &e.body {
+                let typology = scam.get(t.txn_id.as_str()).copied();
+                ds.push(
+                    p.last_inputs(),
+                    typology.is_some(),
+                    e.ts_ms,
+                    typology.unwrap_or(""),
+                );
+            }
+            Ok(())
+        },
+    )?;
     if ds.is_empty() {
         bail!("no transactions in {}", events.display());
     }

@@ -3,7 +3,6 @@
 use crate::cli::{BacktestArgs, RulesCommand, ScoringArgs};
 use crate::features;
 use crate::pipeline::{Pipeline, Shared};
-use crate::sources::{file::FileSource, Record};
 use crate::state::{State, StateConfig};
 use anyhow::{anyhow, Context, Result};
 use fanzha_contract::{decode, ActionKind, Event, EventBody};
@@ -283,49 +282,41 @@ fn run_backtest(
         })
         .collect();
     let mut actions: BTreeMap<&'static str, u64> = BTreeMap::new();
-    let mut src =
-        FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
-    let mut rec = Record {
-        payload: Vec::new(),
-        topic: String::new(),
-        partition: 0,
-        offset: 0,
-    };
-    let mut out = Vec::new();
-    while src.next_into(&mut rec)? {
-        let Ok(e) = decode(&rec.payload) else {
-            continue;
-        };
-        out.clear();
-        p.process(&e, "file", &mut out);
-        let correct = match &e.body {
-            EventBody::Transaction(t) => {
-                scam.contains(t.txn_id.as_str())
-                    || mules.contains(t.payer_account.as_str())
-                    || mules.contains(t.payee_account.as_str())
-            }
-            EventBody::Call(c) => victims.contains(c.callee.as_str()),
-            EventBody::Watchlist(_) => false,
-        };
-        for &i in p.last_hits() {
-            let f = per_rule.get_mut(&rules.rules()[i].id).expect("rule listed");
-            f.hits += 1;
-            f.correct_hits += correct as u64;
-            if let EventBody::Transaction(t) = &e.body {
-                if scam.contains(t.txn_id.as_str()) {
-                    f.scam_txns_hit.insert(t.txn_id.clone());
+    crate::replay::for_each_event(
+        &mut p,
+        events,
+        |_, _| Ok(()),
+        |e, p, out| {
+            let correct = match &e.body {
+                EventBody::Transaction(t) => {
+                    scam.contains(t.txn_id.as_str())
+                        || mules.contains(t.payer_account.as_str())
+                        || mules.contains(t.payee_account.as_str())
+                }
+                EventBody::Call(c) => victims.contains(c.callee.as_str()),
+                EventBody::Watchlist(_) => false,
+            };
+            for &i in p.last_hits() {
+                let f = per_rule.get_mut(&rules.rules()[i].id).expect("rule listed");
+                f.hits += 1;
+                f.correct_hits += correct as u64;
+                if let EventBody::Transaction(t) = &e.body {
+                    if scam.contains(t.txn_id.as_str()) {
+                        f.scam_txns_hit.insert(t.txn_id.clone());
+                    }
                 }
             }
-        }
-        for a in &out {
-            *actions.entry(a.kind.as_str()).or_default() += 1;
-            for r in &a.reasons {
-                if let Some(f) = per_rule.get_mut(&r.rule) {
-                    f.actions += 1;
+            for a in out {
+                *actions.entry(a.kind.as_str()).or_default() += 1;
+                for r in &a.reasons {
+                    if let Some(f) = per_rule.get_mut(&r.rule) {
+                        f.actions += 1;
+                    }
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     Ok(Backtest {
         version,
         per_rule,
@@ -449,32 +440,24 @@ fn export_features(events: &Path, out: &Path, rules_dir: Option<&Path>) -> Resul
         rules,
         model,
     ));
-    let mut src =
-        FileSource::open(events).with_context(|| format!("reading {}", events.display()))?;
     let mut w = std::io::BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
     );
-    let mut rec = Record {
-        payload: Vec::new(),
-        topic: String::new(),
-        partition: 0,
-        offset: 0,
-    };
-    let mut acts = Vec::new();
     let mut n = 0u64;
-    while src.next_into(&mut rec)? {
-        let Ok(e) = decode(&rec.payload) else {
-            continue;
-        };
-        if let EventBody::Transaction(t) = &e.body {
-            let row = serde_json::json!({"event_id": e.event_id, "txn_id": t.txn_id, "ts_ms": e.ts_ms, "features": p.features_json(&e)});
-            serde_json::to_writer(&mut w, &row)?;
-            w.write_all(b"\n")?;
-            n += 1;
-        }
-        acts.clear();
-        p.process(&e, "file", &mut acts);
-    }
+    crate::replay::for_each_event(
+        &mut p,
+        events,
+        |e, p| {
+            if let EventBody::Transaction(t) = &e.body {
+                let row = serde_json::json!({"event_id": e.event_id, "txn_id": t.txn_id, "ts_ms": e.ts_ms, "features": p.features_json(e)});
+                serde_json::to_writer(&mut w, &row)?;
+                w.write_all(b"\n")?;
+                n += 1;
+            }
+            Ok(())
+        },
+        |_, _, _| Ok(()),
+    )?;
     w.flush()?;
     println!("wrote the features of {n} transfers to {}", out.display());
     Ok(ExitCode::SUCCESS)
