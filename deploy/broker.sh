@@ -7,6 +7,7 @@
 #   FZ_RETENTION_MS  retention.ms of every topic      (default 7 days)
 #   FZ_BROKER_DIR    data, log and pid directory      (default <repo>/.broker)
 #   TANSU_VERSION    tansu release installed by cargo (default 0.6.0)
+#   FZ_BROKER_LOG    tansu's log filter, RUST_LOG syntax (default warn)
 #
 # tansu's storage engines are cargo features; this uses `libsql` (sqlite://, durable, ListOffsets
 # and offsets-for-times work). It binds to 127.0.0.1 only.
@@ -20,7 +21,8 @@ retention="${FZ_RETENTION_MS:-604800000}"
 dir="${FZ_BROKER_DIR:-$repo/.broker}"
 version="${TANSU_VERSION:-0.6.0}"
 topics=(fz.transactions fz.calls fz.watchlist fz.actions.bank fz.warnings fz.dlq)
-export PATH="$HOME/.cargo/bin:$PATH"
+broker_log="${FZ_BROKER_LOG:-warn}"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 log() { echo "broker.sh: $*" >&2; }
 
@@ -62,10 +64,15 @@ start() {
     if port_open; then
       log "port $port is taken by another process"; exit 1
     fi
-    (cd "$dir" && nohup tansu broker \
+    # the sqlite path is taken relative to the working directory
+    (
+      cd "$dir" || exit 1
+      RUST_LOG="$broker_log" nohup tansu broker \
         --listener-url "tcp://127.0.0.1:$port" \
         --advertised-listener-url "tcp://127.0.0.1:$port" \
-        --storage-engine "sqlite://fz.db" >"$dir/tansu.log" 2>&1 & echo $! >"$dir/tansu.pid")
+        --storage-engine "sqlite://fz.db" </dev/null >>"$dir/tansu.log" 2>&1 &
+      echo $! >"$dir/tansu.pid"
+    )
     for _ in $(seq 1 100); do
       port_open && break
       pid_alive || { log "tansu exited; see $dir/tansu.log"; tail -20 "$dir/tansu.log" >&2; exit 1; }
@@ -92,7 +99,7 @@ stop() {
 
 status() {
   if pid_alive && port_open; then
-    echo "running: tansu $(tansu --version 2>/dev/null | head -1) pid $(cat "$dir/tansu.pid") on 127.0.0.1:$port, data $dir"
+    echo "running: $(tansu --version 2>/dev/null | head -1) pid $(cat "$dir/tansu.pid") on 127.0.0.1:$port, data $dir"
   else
     echo "not running"; return 1
   fi

@@ -58,6 +58,13 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 _ = int.recv() => tracing::info!("SIGINT: finishing in-flight events"),
             }
             stop.store(true, Ordering::Relaxed);
+            // a second signal: the operator does not want to wait
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
+            }
+            tracing::warn!("second signal: exiting at once, offsets not committed");
+            std::process::exit(130);
         });
     }
     if let Some(listen) = cfg.metrics.listen.as_deref().filter(|l| !l.is_empty()) {
@@ -90,7 +97,13 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
             &cfg.kafka,
             cfg.state.warmup_ms,
             cfg.state.warmup_max_records,
+            &stop,
         )?;
+        if stop.load(Ordering::Relaxed) {
+            // stopped before consuming anything: nothing to finish, nothing to commit
+            tracing::info!("stopped during warm-up");
+            return Ok(ExitCode::SUCCESS);
+        }
         pipeline.emit = false;
         let mut sink = Vec::new();
         for e in &events {

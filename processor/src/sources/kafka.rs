@@ -13,7 +13,8 @@ use rdkafka::message::{Message, Timestamp};
 use rdkafka::statistics::Statistics;
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 use rdkafka::ClientContext;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -24,6 +25,8 @@ pub struct ConsumerView {
     /// (topic, partition) → consumer lag in records, from librdkafka statistics.
     pub lag: Mutex<BTreeMap<(String, i32), i64>>,
     pub assigned: AtomicBool,
+    /// Set by a rebalance; the source then re-registers its partitions with the reorder buffer.
+    pub rebalanced: AtomicBool,
 }
 
 pub struct ViewContext(pub Arc<ConsumerView>);
@@ -50,10 +53,12 @@ impl ConsumerContext for ViewContext {
             Rebalance::Assign(tpl) => {
                 tracing::info!(partitions = tpl.count(), "partitions assigned");
                 self.0.assigned.store(tpl.count() > 0, Ordering::Relaxed);
+                self.0.rebalanced.store(true, Ordering::Relaxed);
             }
             Rebalance::Revoke(tpl) => {
                 tracing::info!(partitions = tpl.count(), "partitions revoked");
                 self.0.assigned.store(false, Ordering::Relaxed);
+                self.0.rebalanced.store(true, Ordering::Relaxed);
             }
             Rebalance::Error(e) => tracing::error!(error = %e, "rebalance error"),
         }
@@ -83,8 +88,21 @@ pub struct KafkaSource {
     pub consumer: BaseConsumer<ViewContext>,
     pub view: Arc<ConsumerView>,
     topics: Vec<String>,
+    /// The topic names for librdkafka's C API (cached watermarks).
+    topics_c: Vec<CString>,
     reorder: Reorder<Released>,
+    /// Since when a rebalance has left this member without partitions, and when to rejoin.
+    empty_since: Option<Instant>,
+    rejoin_after: Duration,
 }
+
+/// A member left without partitions rejoins the group after this long, then after twice as long,
+/// up to [`REJOIN_MAX`]. tansu 0.6 can leave a restarted processor with an empty assignment for
+/// good when the member it replaces (killed, not closed) led the group: it evicts the dead leader
+/// after its session timeout but does not start a new rebalance. Rejoining fixes that; with real
+/// Kafka it only costs an idle member (more members than partitions) a rebalance now and then.
+const REJOIN_FIRST: Duration = Duration::from_secs(10);
+const REJOIN_MAX: Duration = Duration::from_secs(120);
 
 pub fn consumer_config(cfg: &KafkaConfig) -> ClientConfig {
     let mut cc = ClientConfig::new();
@@ -116,7 +134,15 @@ impl KafkaSource {
             consumer,
             view,
             topics: cfg.input_topics.clone(),
+            topics_c: cfg
+                .input_topics
+                .iter()
+                .map(|t| CString::new(t.as_str()))
+                .collect::<Result<_, _>>()
+                .map_err(|e| anyhow!("config key kafka.input_topics: {e}"))?,
             reorder: Reorder::new(Duration::from_millis(cfg.idle_partition_ms)),
+            empty_since: None,
+            rejoin_after: REJOIN_FIRST,
         })
     }
 
@@ -130,7 +156,32 @@ impl KafkaSource {
 
     /// Polls once (up to `timeout`); a malformed record comes back as `Err(Rejected)`.
     pub fn poll(&mut self, timeout: Duration) -> Result<Option<Rejected>> {
-        let Some(msg) = self.consumer.poll(timeout) else {
+        let msg = self.consumer.poll(timeout);
+        if self.view.rebalanced.swap(false, Ordering::Relaxed) {
+            let has_partitions = on_rebalance(&self.consumer, &self.topics, &mut self.reorder);
+            if has_partitions {
+                self.empty_since = None;
+                self.rejoin_after = REJOIN_FIRST;
+            } else if self.empty_since.is_none() {
+                self.empty_since = Some(Instant::now());
+            }
+        }
+        if let Some(since) = self.empty_since {
+            if since.elapsed() >= self.rejoin_after {
+                tracing::warn!(
+                    secs = since.elapsed().as_secs(),
+                    "no partitions assigned: rejoining the group (a dead member may still hold them)"
+                );
+                let topics: Vec<&str> = self.topics.iter().map(|s| s.as_str()).collect();
+                self.consumer.unsubscribe();
+                self.consumer
+                    .subscribe(&topics)
+                    .map_err(|e| anyhow!("subscribing to {topics:?}: {e}"))?;
+                self.empty_since = Some(Instant::now());
+                self.rejoin_after = (self.rejoin_after * 2).min(REJOIN_MAX);
+            }
+        }
+        let Some(msg) = msg else {
             return Ok(None);
         };
         let msg = match msg {
@@ -178,9 +229,32 @@ impl KafkaSource {
         }
     }
 
-    /// Releases held records in event-time order (all of them with `drain`).
+    /// Releases held records in event-time order (all of them with `drain`). A quiet partition
+    /// keeps holding the others back while the broker has records of it that were not delivered
+    /// yet (librdkafka's cached high watermark from the last fetch, no broker round trip).
     pub fn release(&mut self, drain: bool, f: impl FnMut(Released)) {
-        self.reorder.release(Instant::now(), drain, f);
+        let rk = self.consumer.client().native_ptr();
+        let topics_c = &self.topics_c;
+        let mut behind = |(t, p): PartitionId, next: Option<i64>| -> bool {
+            let (mut lo, mut hi) = (-1i64, -1i64);
+            // SAFETY: `rk` is the live consumer handle, the topic name a NUL-terminated string;
+            // librdkafka only reads its cached offsets under the partition lock.
+            let err = unsafe {
+                rdkafka::bindings::rd_kafka_get_watermark_offsets(
+                    rk,
+                    topics_c[t as usize].as_ptr(),
+                    p,
+                    &mut lo,
+                    &mut hi,
+                )
+            };
+            if err != rdkafka::bindings::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR || hi < 0 {
+                return true; // no fetch answered yet: unknown, so wait (bounded by STALL_MAX)
+            }
+            next.unwrap_or(lo.max(0)) < hi
+        };
+        self.reorder
+            .release_with(Instant::now(), drain, &mut behind, f);
     }
 
     /// Commits, synchronously, the offsets of everything released so far.
@@ -205,10 +279,61 @@ impl KafkaSource {
     }
 }
 
+/// After a rebalance: forget revoked partitions, register the assigned ones with where they
+/// start (the group's committed offsets), so that a partition whose records have not arrived
+/// yet holds back the release of the others.
+/// Returns whether any partition is assigned.
+fn on_rebalance(
+    consumer: &BaseConsumer<ViewContext>,
+    topics: &[String],
+    reorder: &mut Reorder<Released>,
+) -> bool {
+    let assignment = match consumer.assignment() {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::warn!(error = %e, "reading the assignment");
+            return true;
+        }
+    };
+    let index = |t: &str| topics.iter().position(|x| x == t).map(|i| i as u16);
+    let assigned: HashSet<PartitionId> = assignment
+        .elements()
+        .iter()
+        .filter_map(|e| Some((index(e.topic())?, e.partition())))
+        .collect();
+    reorder.retain_parts(|k| assigned.contains(k));
+    if assigned.is_empty() {
+        return false;
+    }
+    let committed = consumer
+        .committed(Duration::from_secs(10))
+        .map_err(|e| tracing::warn!(error = %e, "reading the committed offsets"))
+        .ok();
+    let now = Instant::now();
+    for e in assignment.elements() {
+        let Some(t) = index(e.topic()) else { continue };
+        let start = committed
+            .as_ref()
+            .and_then(|c| c.find_partition(e.topic(), e.partition()))
+            .and_then(|c| match c.offset() {
+                Offset::Offset(o) => Some(o),
+                _ => None,
+            });
+        reorder.register((t, e.partition()), start, now);
+    }
+    true
+}
+
 /// Reads the history before the group's committed offsets (at most `window_ms` of broker time, at
 /// most `max_records`), in event-time order, so that state after a restart is what it was.
 /// Returns the events; nothing is committed.
-pub fn warmup_events(cfg: &KafkaConfig, window_ms: i64, max_records: usize) -> Result<Vec<Event>> {
+/// Gives up early (returning what it read) when `stop` is set.
+pub fn warmup_events(
+    cfg: &KafkaConfig,
+    window_ms: i64,
+    max_records: usize,
+    stop: &AtomicBool,
+) -> Result<Vec<Event>> {
     let consumer: BaseConsumer = consumer_config(cfg)
         .create()
         .map_err(|e| anyhow!("creating the warm-up consumer: {e}"))?;
@@ -273,7 +398,11 @@ pub fn warmup_events(cfg: &KafkaConfig, window_ms: i64, max_records: usize) -> R
     }
     let mut events = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(300);
-    while done.values().any(|d| !d) && events.len() < max_records && Instant::now() < deadline {
+    while done.values().any(|d| !d)
+        && events.len() < max_records
+        && Instant::now() < deadline
+        && !stop.load(Ordering::Relaxed)
+    {
         let Some(Ok(m)) = consumer.poll(Duration::from_millis(500)) else {
             continue;
         };

@@ -4,13 +4,20 @@
 //! records. To join a call to the transfer that follows it, records are released in event-time
 //! order: a record is released once every active partition has delivered something at least as
 //! late (the watermark). A partition that delivered nothing for `idle` (wall time) stops holding
-//! the others back. Offsets become committable only when every record before them was released.
+//! the others back — unless it is known to be behind (records the broker has that were not yet
+//! delivered, e.g. while catching up on a backlog, or an assigned partition whose first fetch has
+//! not arrived yet): then it holds the others back for up to [`STALL_MAX`]. Offsets become
+//! committable only when every record before them was released.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
 use std::time::{Duration, Instant};
 
 pub type PartitionId = (u16, i32);
+
+/// A partition that is behind but delivered nothing for this long stops holding the others back
+/// (a stuck fetch must not stop the processor).
+pub const STALL_MAX: Duration = Duration::from_secs(10);
 
 struct Held<T> {
     ts_ms: i64,
@@ -42,6 +49,10 @@ struct PartState {
     last_seen: Instant,
     held: BTreeSet<i64>,
     next_offset: i64,
+    /// Delivered at least one record (valid or not) since it was registered.
+    touched: bool,
+    /// Where consumption of a registered partition starts (its committed offset), if known.
+    start: Option<i64>,
 }
 
 pub struct Reorder<T> {
@@ -75,7 +86,19 @@ impl<T> Reorder<T> {
             last_seen: now,
             held: BTreeSet::new(),
             next_offset: 0,
+            touched: false,
+            start: None,
         })
+    }
+
+    /// Notes an assigned partition before it delivers anything: until it does (or is known to
+    /// have nothing to deliver), it holds the others back. `start` is where consumption starts.
+    pub fn register(&mut self, part: PartitionId, start: Option<i64>, now: Instant) {
+        let p = self.part(part, now);
+        if !p.touched {
+            p.start = start;
+            p.last_seen = now;
+        }
     }
 
     /// Holds a record with an event time.
@@ -85,6 +108,7 @@ impl<T> Reorder<T> {
         p.last_seen = now;
         p.held.insert(offset);
         p.next_offset = p.next_offset.max(offset + 1);
+        p.touched = true;
         self.seq += 1;
         let seq = self.seq;
         self.heap.push(Reverse(Held {
@@ -101,22 +125,58 @@ impl<T> Reorder<T> {
         let p = self.part(part, now);
         p.last_seen = now;
         p.next_offset = p.next_offset.max(offset + 1);
+        p.touched = true;
     }
 
-    /// The event time up to which every active partition has delivered.
-    pub fn watermark(&self, now: Instant) -> i64 {
+    /// The event time up to which every active partition has delivered. `behind(part, next)` says
+    /// whether the broker has records of a quiet partition beyond `next` (the offset the partition
+    /// will deliver next: after its last record, else where it starts, `None` when unknown).
+    pub fn watermark(
+        &self,
+        now: Instant,
+        behind: &mut dyn FnMut(PartitionId, Option<i64>) -> bool,
+    ) -> i64 {
         self.parts
-            .values()
-            .filter(|p| now.duration_since(p.last_seen) < self.idle)
-            .map(|p| p.max_ts)
+            .iter()
+            .filter(|(k, p)| {
+                let quiet = now.duration_since(p.last_seen);
+                if quiet < self.idle {
+                    return true;
+                }
+                if quiet >= STALL_MAX {
+                    return false;
+                }
+                let next = if p.touched {
+                    Some(p.next_offset)
+                } else {
+                    p.start
+                };
+                behind(**k, next)
+            })
+            .map(|(_, p)| p.max_ts)
             .min()
             .unwrap_or(i64::MAX)
     }
 
     /// Releases, in event-time order, every held record at or before the watermark (all of
-    /// them with `drain`).
-    pub fn release(&mut self, now: Instant, drain: bool, mut f: impl FnMut(T)) {
-        let wm = if drain { i64::MAX } else { self.watermark(now) };
+    /// them with `drain`); no partition counts as behind.
+    pub fn release(&mut self, now: Instant, drain: bool, f: impl FnMut(T)) {
+        self.release_with(now, drain, &mut |_, _| false, f)
+    }
+
+    /// [`Self::release`], with a view of which partitions are behind (see [`Self::watermark`]).
+    pub fn release_with(
+        &mut self,
+        now: Instant,
+        drain: bool,
+        behind: &mut dyn FnMut(PartitionId, Option<i64>) -> bool,
+        mut f: impl FnMut(T),
+    ) {
+        let wm = if drain {
+            i64::MAX
+        } else {
+            self.watermark(now, behind)
+        };
         while let Some(Reverse(top)) = self.heap.peek() {
             if top.ts_ms > wm {
                 break;
@@ -133,6 +193,7 @@ impl<T> Reorder<T> {
     pub fn committable(&self) -> impl Iterator<Item = (PartitionId, i64)> + '_ {
         self.parts
             .iter()
+            .filter(|(_, p)| p.touched)
             .map(|(k, p)| (*k, p.held.first().copied().unwrap_or(p.next_offset)))
     }
 
@@ -187,5 +248,47 @@ mod tests {
         assert_eq!(out, vec![1]);
         r.release(t0 + Duration::from_millis(150), false, |x| out.push(x));
         assert_eq!(out, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_quiet_partition_that_is_behind_still_holds_back() {
+        let t0 = Instant::now();
+        let t1 = t0 + Duration::from_millis(150);
+        let mut r: Reorder<i32> = Reorder::new(Duration::from_millis(100));
+        r.push((1, 0), 0, 50, 1, t0);
+        r.push((0, 0), 0, 500, 2, t0);
+        let mut out = vec![];
+        // the broker has more of (1, 0) than it delivered: wait for it
+        let mut behind = |p: PartitionId, next: Option<i64>| p == (1, 0) && next == Some(1);
+        r.release_with(t1, false, &mut behind, |x| out.push(x));
+        assert_eq!(out, vec![1]);
+        r.push((1, 0), 1, 600, 3, t1);
+        r.release_with(t1, false, &mut behind, |x| out.push(x));
+        assert_eq!(out, vec![1, 2, 3]);
+        // ... but not forever
+        r.push((0, 0), 1, 700, 4, t1);
+        let late = t1 + STALL_MAX;
+        r.release_with(late, false, &mut |_, _| true, |x| out.push(x));
+        assert_eq!(out, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_registered_partition_holds_back_until_it_delivers_or_is_caught_up() {
+        let t0 = Instant::now();
+        let t1 = t0 + Duration::from_millis(150);
+        let mut r: Reorder<i32> = Reorder::new(Duration::from_millis(100));
+        r.register((1, 0), Some(7), t0);
+        r.push((0, 0), 0, 500, 1, t0);
+        let mut out = vec![];
+        r.release_with(t0, false, &mut |_, _| false, |x| out.push(x));
+        assert!(out.is_empty(), "fresh assignment: wait for its first fetch");
+        let mut behind = |_: PartitionId, next: Option<i64>| next.is_some_and(|n| n < 10);
+        r.release_with(t1, false, &mut behind, |x| out.push(x));
+        assert!(out.is_empty(), "it starts at 7 and the broker has 10");
+        let mut caught_up = |_: PartitionId, next: Option<i64>| next.is_some_and(|n| n < 7);
+        r.release_with(t1, false, &mut caught_up, |x| out.push(x));
+        assert_eq!(out, vec![1]);
+        let c: HashMap<_, _> = r.committable().collect();
+        assert!(!c.contains_key(&(1, 0)), "nothing to commit for it yet");
     }
 }
