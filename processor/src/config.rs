@@ -201,16 +201,14 @@ impl Config {
             let Some(rest) = k.strip_prefix("FANZHA_") else {
                 continue;
             };
-            if rest == "LOG" {
-                continue;
-            }
             let rest = rest.to_ascii_lowercase();
-            let Some((section, key)) = rest.split_once('_') else {
-                bail!("environment variable {k}: expected FANZHA_<SECTION>_<KEY>");
+            // Only FANZHA_<SECTION>_<KEY> for the config's sections; other FANZHA_* variables
+            // (FANZHA_LOG, a test's FANZHA_BIN) are not config. An unknown key inside a known
+            // section is refused below, naming the variable.
+            let Some((section, key)) = rest.split_once('_').filter(|(s, _)| SECTIONS.contains(s))
+            else {
+                continue;
             };
-            if !["kafka", "rules", "model", "state", "metrics"].contains(&section) {
-                bail!("environment variable {k}: unknown config section `{section}`");
-            }
             let sec = table
                 .entry(section.to_string())
                 .or_insert_with(|| toml::Value::Table(toml::Table::new()));
@@ -255,6 +253,8 @@ impl Config {
         Ok(())
     }
 }
+
+const SECTIONS: [&str; 5] = ["kafka", "rules", "model", "state", "metrics"];
 
 /// An environment value as TOML: numbers, booleans and arrays keep their type, the rest is text.
 fn env_value(v: &str) -> toml::Value {
@@ -340,5 +340,21 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("kafka.brokers"), "{e}");
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\n",
+            &[("FANZHA_KAFKA_BROKRS", "x")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("FANZHA_KAFKA_BROKRS") && e.contains("brokrs"),
+            "{e}"
+        );
+        // variables that are not config are left alone
+        assert!(load(
+            "[kafka]\nbrokers = \"a\"\n",
+            &[("FANZHA_BIN", "/x"), ("FANZHA_LOG", "debug")]
+        )
+        .is_ok());
     }
 }
