@@ -252,8 +252,8 @@ fn transaction<'a>(
             let new_amount: i64 = a
                 .out
                 .iter()
-                .filter(|f| f.at <= now && f.at + DAY > now && f.flags & NEW_RELATION != 0)
-                .map(|f| f.amount_fen)
+                .filter(|f| f.at <= now && f.at + DAY > now && f.flags() & NEW_RELATION != 0)
+                .map(|f| f.amount_fen())
                 .sum();
             int(
                 row,
@@ -273,12 +273,12 @@ fn transaction<'a>(
                 .out
                 .iter()
                 .rev()
-                .find(|f| f.at <= now && f.at + 2 * DAY > now && f.flags & NEW_RELATION != 0)
+                .find(|f| f.at <= now && f.at + 2 * DAY > now && f.flags() & NEW_RELATION != 0)
             {
                 set(
                     row,
                     F::PayerEscalation,
-                    Value::Float(amount as f64 / prev.amount_fen.max(1) as f64),
+                    Value::Float(amount as f64 / prev.amount_fen().max(1) as f64),
                 );
             }
             let in30 = a.inbound.window(now, 30 * MIN);

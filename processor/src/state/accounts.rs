@@ -49,12 +49,7 @@ impl AccountState {
     pub fn record_out(&mut self, ts_ms: i64, amount_fen: i64, payee: u32, flags: u8) {
         let at = to_secs(ts_ms);
         self.touch(at);
-        self.out.push(Flow {
-            at,
-            party: payee,
-            flags,
-            amount_fen,
-        });
+        self.out.push(Flow::new(at, payee, flags, amount_fen));
         let ln = ln_yuan(amount_fen);
         self.usual_ln_yuan = if self.out_count == 0 {
             ln
@@ -70,12 +65,7 @@ impl AccountState {
     pub fn record_in(&mut self, ts_ms: i64, amount_fen: i64, payer: u32, flags: u8) {
         let at = to_secs(ts_ms);
         self.touch(at);
-        self.inbound.push(Flow {
-            at,
-            party: payer,
-            flags,
-            amount_fen,
-        });
+        self.inbound.push(Flow::new(at, payer, flags, amount_fen));
         self.in_count = self.in_count.saturating_add(1);
     }
 

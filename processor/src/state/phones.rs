@@ -120,12 +120,8 @@ impl CallerState {
 
     pub fn record_end(&mut self, ts_ms: i64, duration_s: i64, callee: u32) {
         if duration_s >= 600 {
-            self.long_calls.push(Flow {
-                at: to_secs(ts_ms),
-                party: callee,
-                flags: 0,
-                amount_fen: duration_s,
-            });
+            self.long_calls
+                .push(Flow::new(to_secs(ts_ms), callee, 0, duration_s));
         }
         self.last_seen = self.last_seen.max(to_secs(ts_ms));
     }

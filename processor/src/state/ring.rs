@@ -22,8 +22,24 @@ pub struct Flow {
     pub at: Secs,
     /// The counterparty, as a 32-bit hash of its account (distinct-counting only).
     pub party: u32,
-    pub flags: u8,
-    pub amount_fen: i64,
+    /// amount << 8 | flags: 16 bytes a flow instead of 24.
+    packed: i64,
+}
+
+impl Flow {
+    pub fn new(at: Secs, party: u32, flags: u8, amount_fen: i64) -> Flow {
+        Flow {
+            at,
+            party,
+            packed: (amount_fen << 8) | flags as i64,
+        }
+    }
+    pub fn amount_fen(&self) -> i64 {
+        self.packed >> 8
+    }
+    pub fn flags(&self) -> u8 {
+        (self.packed & 0xff) as u8
+    }
 }
 
 /// The counterparty had never been paid by / never paid this account before.
@@ -95,7 +111,7 @@ impl<const N: usize> Ring<N> {
         let mut seen = [0u32; N];
         for f in self.iter().filter(|f| f.at > from && f.at <= now) {
             s.count += 1;
-            s.amount_fen += f.amount_fen;
+            s.amount_fen += f.amount_fen();
             if !seen[..s.distinct as usize].contains(&f.party) {
                 seen[s.distinct as usize] = f.party;
                 s.distinct += 1;
@@ -104,7 +120,7 @@ impl<const N: usize> Ring<N> {
                 .iter()
                 .zip(&mut s.flagged)
             {
-                if f.flags & bit != 0 {
+                if f.flags() & bit != 0 {
                     *slot += 1;
                 }
             }
@@ -123,12 +139,17 @@ mod tests {
     use super::*;
 
     fn f(at: Secs, amount: i64, party: u32) -> Flow {
-        Flow {
-            at,
-            party,
-            flags: 0,
-            amount_fen: amount,
-        }
+        Flow::new(at, party, 0, amount)
+    }
+
+    #[test]
+    fn a_flow_is_sixteen_bytes_and_keeps_amount_and_flags() {
+        assert_eq!(std::mem::size_of::<Flow>(), 16);
+        let f = Flow::new(1, 2, NEW_RELATION | FROM_MULE, 100_000_000_000);
+        assert_eq!(
+            (f.amount_fen(), f.flags()),
+            (100_000_000_000, NEW_RELATION | FROM_MULE)
+        );
     }
 
     #[test]
