@@ -655,7 +655,12 @@ fn hot_reload_of_rules_under_a_running_processor() {
         r#"{{"type":"watchlist","event_id":"hr-w1","ts_ms":{t0},"op":"add","entity":"account","value":"{MULE}","list":"mule_accounts"}}"#
     ))
     .expect("a contract watch-list event");
-    produce_events(&topics, &[watch, payment_to_mule(1, t0 + 300_000)]);
+    // the watch-list update is applied before the payment arrives: records on different topics
+    // produced within the same instant may be released in either order while the consumer's
+    // cached high watermarks lag (see sources/reorder.rs)
+    produce_events(&topics, &[watch]);
+    p.wait_processed(1, Duration::from_secs(30));
+    produce_events(&topics, &[payment_to_mule(1, t0 + 300_000)]);
     let got = wait_actions(&topics, &mut p, "stop_payment of HR1", |a| {
         stop_payment_for(a, "HR1").is_some()
     });
