@@ -150,15 +150,17 @@ pub fn decide(
             (EventBody::Transaction(t), ActionReq::EarlyWarning) => {
                 // a suspected victim is someone a warning is for (or was, within the cooldown)
                 match &t.payer_phone {
-                    Some(p) => warn_and_mark(
-                        &t.payer_account,
-                        state,
-                        p,
-                        event.ts_ms,
-                        settings.warning_cooldown_ms,
-                        &mut action,
-                        stats,
-                    ),
+                    Some(p) => {
+                        mark_account(state, &t.payer_account, SUSPECT_VICTIM);
+                        warn(
+                            state,
+                            p,
+                            event.ts_ms,
+                            settings.warning_cooldown_ms,
+                            &mut action,
+                            stats,
+                        )
+                    }
                     None => false,
                 }
             }
@@ -199,19 +201,6 @@ fn freeze(
     action.bank = Some(bank.to_string());
     action.account = Some(account.to_string());
     true
-}
-
-fn warn_and_mark(
-    account: &str,
-    state: &State,
-    phone: &str,
-    ts_ms: i64,
-    cooldown_ms: i64,
-    action: &mut Action,
-    stats: &mut DecisionStats,
-) -> bool {
-    mark_account(state, account, SUSPECT_VICTIM);
-    warn(state, phone, ts_ms, cooldown_ms, action, stats)
 }
 
 fn warn(

@@ -286,7 +286,7 @@ fn update_state(event: &Event, state: &State) {
         EventBody::Call(c) => {
             let caller = key(&c.caller);
             let is_end = c.phase == CallPhase::End;
-            let duration_ms = c.duration_s.unwrap_or(0) * 1000;
+            // the fan-out is counted at the start; an end only closes the call it belongs to
             let calls_24h = if is_end {
                 0
             } else {
@@ -296,15 +296,7 @@ fn update_state(event: &Event, state: &State) {
                     .map(|s| s.starts_24h(ts))
                     .unwrap_or(0)
             };
-            let rec = CallRec {
-                call_id: key(&c.call_id) as u32,
-                caller,
-                start_ms: if is_end { ts - duration_ms } else { ts },
-                end_ms: if is_end { ts } else { i64::MAX },
-                kind: c.caller_kind,
-                spoof: c.spoof_suspected.unwrap_or(false),
-                caller_calls_24h: calls_24h.min(u16::MAX as u32) as u16,
-            };
+            let rec = CallRec::from_event(ts, c, calls_24h);
             let callee = key(&c.callee);
             state.phones.entry(callee).or_default().record(rec, is_end);
             let mut cs = state.callers.entry(caller).or_default();

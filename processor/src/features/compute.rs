@@ -144,24 +144,7 @@ fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut 
         .get(&caller)
         .map(|s| s.starts_24h(ts_ms))
         .unwrap_or(0);
-    let duration_ms = c.duration_s.unwrap_or(0) * 1000;
-    let rec = CallRec {
-        call_id: key(&c.call_id) as u32,
-        caller,
-        start_ms: if c.phase == CallPhase::End {
-            ts_ms - duration_ms
-        } else {
-            ts_ms
-        },
-        end_ms: if c.phase == CallPhase::End {
-            ts_ms
-        } else {
-            i64::MAX
-        },
-        kind: c.caller_kind,
-        spoof: c.spoof_suspected.unwrap_or(false),
-        caller_calls_24h: calls_24h.min(u16::MAX as u32) as u16,
-    };
+    let rec = CallRec::from_event(ts_ms, c, calls_24h);
     call_context(&rec, ts_ms, state, row);
     if c.phase == CallPhase::End {
         // at the end event the call is over, but "recent" and its whole duration are what matter

@@ -1,8 +1,9 @@
 //! Per-phone call state: the calls a person received (to join them to the transfers that follow),
 //! and the calls a number made (fan-out: scam call centres dial hundreds of numbers a day).
 
+use super::key;
 use super::ring::{to_secs, Flow, Ring, Secs};
-use fanzha_contract::CallerKind;
+use fanzha_contract::{Call, CallPhase, CallerKind};
 
 /// One call as the callee experienced it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +20,25 @@ pub struct CallRec {
 }
 
 impl CallRec {
+    /// The call as a start or end event describes it (an end event carries the talk time, so
+    /// the start is derived); `caller_calls_24h` is the caller's fan-out the caller has counted.
+    pub fn from_event(ts_ms: i64, c: &Call, caller_calls_24h: u32) -> CallRec {
+        let is_end = c.phase == CallPhase::End;
+        CallRec {
+            call_id: key(&c.call_id) as u32,
+            caller: key(&c.caller),
+            start_ms: if is_end {
+                ts_ms - c.duration_s.unwrap_or(0) * 1000
+            } else {
+                ts_ms
+            },
+            end_ms: if is_end { ts_ms } else { i64::MAX },
+            kind: c.caller_kind,
+            spoof: c.spoof_suspected.unwrap_or(false),
+            caller_calls_24h: caller_calls_24h.min(u16::MAX as u32) as u16,
+        }
+    }
+
     pub fn active_at(&self, ts_ms: i64) -> bool {
         self.start_ms <= ts_ms && ts_ms < self.end_ms
     }
