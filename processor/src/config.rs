@@ -39,8 +39,10 @@ pub struct KafkaConfig {
     /// Offsets and produced actions are made durable together at most this often.
     #[serde(default = "d_commit")]
     pub commit_interval_ms: u64,
-    /// Events are released in event-time order across partitions; a partition that delivered
-    /// nothing for this long no longer holds the others back.
+    /// Events are released in event-time order across partitions. A partition the broker holds
+    /// undelivered records of (per the last fetch) holds the others back until they arrive; a
+    /// caught-up partition holds them back only while it delivered something within this many
+    /// ms. 0 = only partitions that are behind hold (lowest latency).
     #[serde(default = "d_idle")]
     pub idle_partition_ms: u64,
     /// Extra librdkafka properties for the consumer and the producer.
@@ -72,7 +74,7 @@ fn d_commit() -> u64 {
     1000
 }
 fn d_idle() -> u64 {
-    200
+    0
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -18,6 +18,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The most records taken from the consumer before the held ones are released and scored.
+const POLL_BATCH: usize = 10_000;
+
 pub fn run(a: RunArgs) -> Result<ExitCode> {
     let cfg = Config::load(&a.config)?;
     let rules_dir = cfg.rules.dir.clone().or_else(|| {
@@ -143,27 +146,27 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
     loop {
         let stopping = stop.load(Ordering::Relaxed);
         if !stopping {
-            match source.poll(Duration::from_millis(20)) {
-                Ok(Some(rejected)) => {
-                    pipeline.counters.dead_letter(rejected.error.reason_code());
-                    tracing::warn!(topic = %rejected.topic, partition = rejected.partition, offset = rejected.offset, error = %rejected.error, "dead letter");
-                    let dl = DeadLetter::new(
-                        &rejected.topic,
-                        rejected.partition,
-                        rejected.offset,
-                        rejected.error.to_string(),
-                        &rejected.payload,
-                    );
-                    if let Err(e) = sink.dead_letter(&dl) {
-                        failure = Some(e);
-                        break;
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
+            // short waits while records are held, so that an idle partition's hold ends on time
+            let wait = if source.held() > 0 {
+                Duration::from_millis(1)
+            } else {
+                Duration::from_millis(20)
+            };
+            let polled = source.poll(wait, POLL_BATCH, |rejected| {
+                pipeline.counters.dead_letter(rejected.error.reason_code());
+                tracing::warn!(topic = %rejected.topic, partition = rejected.partition, offset = rejected.offset, error = %rejected.error, "dead letter");
+                let dl = DeadLetter::new(
+                    &rejected.topic,
+                    rejected.partition,
+                    rejected.offset,
+                    rejected.error.to_string(),
+                    &rejected.payload,
+                );
+                sink.dead_letter(&dl)
+            });
+            if let Err(e) = polled {
+                failure = Some(e);
+                break;
             }
         }
         // score what the watermark releases
@@ -228,8 +231,14 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 last_log = Instant::now();
                 if let Ok(l) = hub.latency.lock() {
                     let q = l.quantiles(Stage::Score);
-                    tracing::info!(events = q.count, "latency {}", l.summary_line());
+                    tracing::info!(
+                        events = q.count,
+                        "latency {} | since the last line, {}",
+                        l.summary_line(),
+                        source.latency.summary_line()
+                    );
                 }
+                source.latency.reset();
             }
         }
     }

@@ -7,6 +7,7 @@ use super::reorder::{PartitionId, Reorder};
 use crate::config::KafkaConfig;
 use anyhow::{anyhow, Result};
 use fanzha_contract::{decode, DecodeError, Event};
+use hdrhistogram::Histogram;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
 use rdkafka::message::{Message, Timestamp};
@@ -72,7 +73,54 @@ pub struct Released {
     pub offset: i64,
     /// The broker record's timestamp (CreateTime from the producer), for end-to-end latency.
     pub record_ts_ms: i64,
+    /// When this process polled it (the reorder hold is measured from here).
+    pub polled: Instant,
     pub event: Event,
+}
+
+/// Where a record's time goes before it is scored, in µs: the broker hop (record timestamp →
+/// polled here, wall clock, so only as exact as the producer's clock) and the event-time hold
+/// (polled → released).
+pub struct SourceLatency {
+    pub fetch: Histogram<u64>,
+    pub hold: Histogram<u64>,
+}
+
+impl Default for SourceLatency {
+    fn default() -> Self {
+        let h = || Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds");
+        SourceLatency {
+            fetch: h(),
+            hold: h(),
+        }
+    }
+}
+
+impl SourceLatency {
+    pub fn reset(&mut self) {
+        self.fetch.reset();
+        self.hold.reset();
+    }
+
+    /// `fetch: p50=… p99=… max=… | hold: …` in milliseconds.
+    pub fn summary_line(&self) -> String {
+        let q = |h: &Histogram<u64>| {
+            format!(
+                "p50={:.1}ms p99={:.1}ms max={:.1}ms",
+                h.value_at_quantile(0.5) as f64 / 1e3,
+                h.value_at_quantile(0.99) as f64 / 1e3,
+                h.max() as f64 / 1e3
+            )
+        };
+        format!("fetch: {} | hold: {}", q(&self.fetch), q(&self.hold))
+    }
+}
+
+/// What one [`KafkaSource::poll_one`] got.
+enum Polled {
+    Nothing,
+    Held,
+    Rejected(Rejected),
 }
 
 /// A record that could not be decoded: it goes to the dead-letter topic at once.
@@ -91,6 +139,8 @@ pub struct KafkaSource {
     /// The topic names for librdkafka's C API (cached watermarks).
     topics_c: Vec<CString>,
     reorder: Reorder<Released>,
+    /// Broker hop and reorder hold of the records released since the last reset.
+    pub latency: SourceLatency,
     /// Since when a rebalance has left this member without partitions, and when to rejoin.
     empty_since: Option<Instant>,
     rejoin_after: Duration,
@@ -141,6 +191,7 @@ impl KafkaSource {
                 .collect::<Result<_, _>>()
                 .map_err(|e| anyhow!("config key kafka.input_topics: {e}"))?,
             reorder: Reorder::new(Duration::from_millis(cfg.idle_partition_ms)),
+            latency: SourceLatency::default(),
             empty_since: None,
             rejoin_after: REJOIN_FIRST,
         })
@@ -154,8 +205,29 @@ impl KafkaSource {
         self.reorder.len()
     }
 
-    /// Polls once (up to `timeout`); a malformed record comes back as `Err(Rejected)`.
-    pub fn poll(&mut self, timeout: Duration) -> Result<Option<Rejected>> {
+    /// Polls: waits up to `timeout` for a record, then takes whatever else librdkafka already
+    /// holds (up to `max` records in all), so that a whole fetch response is in the reorder
+    /// buffer, and every partition's cached high watermark is from it, before the next release.
+    /// A malformed record goes to `on_rejected` (for the dead-letter topic).
+    pub fn poll(
+        &mut self,
+        timeout: Duration,
+        max: usize,
+        mut on_rejected: impl FnMut(Rejected) -> Result<()>,
+    ) -> Result<()> {
+        let mut wait = timeout;
+        for _ in 0..max {
+            match self.poll_one(wait)? {
+                Polled::Nothing => break,
+                Polled::Held => {}
+                Polled::Rejected(r) => on_rejected(r)?,
+            }
+            wait = Duration::ZERO;
+        }
+        Ok(())
+    }
+
+    fn poll_one(&mut self, timeout: Duration) -> Result<Polled> {
         let msg = self.consumer.poll(timeout);
         if self.view.rebalanced.swap(false, Ordering::Relaxed) {
             let has_partitions = on_rebalance(&self.consumer, &self.topics, &mut self.reorder);
@@ -182,13 +254,13 @@ impl KafkaSource {
             }
         }
         let Some(msg) = msg else {
-            return Ok(None);
+            return Ok(Polled::Nothing);
         };
         let msg = match msg {
             Ok(m) => m,
             Err(e) => {
                 tracing::warn!(error = %e, "consumer error");
-                return Ok(None);
+                return Ok(Polled::Nothing);
             }
         };
         let now = Instant::now();
@@ -205,20 +277,27 @@ impl KafkaSource {
                     Timestamp::CreateTime(t) | Timestamp::LogAppendTime(t) => t,
                     Timestamp::NotAvailable => 0,
                 };
+                if record_ts_ms > 0 {
+                    let hop_ms = crate::pipeline::wall_clock_ms() - record_ts_ms;
+                    self.latency
+                        .fetch
+                        .saturating_record((hop_ms.max(0) as u64 * 1000).max(1));
+                }
                 let ts = event.ts_ms;
                 let released = Released {
                     topic,
                     partition: msg.partition(),
                     offset: msg.offset(),
                     record_ts_ms,
+                    polled: now,
                     event,
                 };
                 self.reorder.push(part, msg.offset(), ts, released, now);
-                Ok(None)
+                Ok(Polled::Held)
             }
             Err(error) => {
                 self.reorder.pass(part, msg.offset(), now);
-                Ok(Some(Rejected {
+                Ok(Polled::Rejected(Rejected {
                     topic: msg.topic().to_string(),
                     partition: msg.partition(),
                     offset: msg.offset(),
@@ -232,7 +311,7 @@ impl KafkaSource {
     /// Releases held records in event-time order (all of them with `drain`). A quiet partition
     /// keeps holding the others back while the broker has records of it that were not delivered
     /// yet (librdkafka's cached high watermark from the last fetch, no broker round trip).
-    pub fn release(&mut self, drain: bool, f: impl FnMut(Released)) {
+    pub fn release(&mut self, drain: bool, mut f: impl FnMut(Released)) {
         let rk = self.consumer.client().native_ptr();
         let topics_c = &self.topics_c;
         let mut behind = |(t, p): PartitionId, next: Option<i64>| -> bool {
@@ -253,8 +332,13 @@ impl KafkaSource {
             }
             next.unwrap_or(lo.max(0)) < hi
         };
-        self.reorder
-            .release_with(Instant::now(), drain, &mut behind, f);
+        let now = Instant::now();
+        let hold = &mut self.latency.hold;
+        self.reorder.release_with(now, drain, &mut behind, |r| {
+            let us = now.saturating_duration_since(r.polled).as_micros() as u64;
+            hold.saturating_record(us.max(1));
+            f(r)
+        });
     }
 
     /// Commits, synchronously, the offsets of everything released so far.

@@ -3,11 +3,12 @@
 //! Topics are consumed in fetch batches, so one topic can run ahead of another by thousands of
 //! records. To join a call to the transfer that follows it, records are released in event-time
 //! order: a record is released once every active partition has delivered something at least as
-//! late (the watermark). A partition that delivered nothing for `idle` (wall time) stops holding
-//! the others back — unless it is known to be behind (records the broker has that were not yet
-//! delivered, e.g. while catching up on a backlog, or an assigned partition whose first fetch has
-//! not arrived yet): then it holds the others back for up to [`STALL_MAX`]. Offsets become
-//! committable only when every record before them was released.
+//! late (the watermark). A partition that delivered nothing for `idle` (wall time; 0 = at once)
+//! stops holding the others back — unless it is known to be behind (records the broker has that
+//! were not yet delivered, e.g. while catching up on a backlog, or an assigned partition whose
+//! first fetch has not arrived yet): then it holds the others back for up to [`STALL_MAX`]. With
+//! `idle` = 0 this is Kafka Streams' `max.task.idle.ms = 0`: wait only for partitions with known
+//! lag. Offsets become committable only when every record before them was released.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
@@ -270,6 +271,22 @@ mod tests {
         let late = t1 + STALL_MAX;
         r.release_with(late, false, &mut |_, _| true, |x| out.push(x));
         assert_eq!(out, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn with_no_idle_time_only_a_partition_that_is_behind_holds_back() {
+        let t0 = Instant::now();
+        let mut r: Reorder<i32> = Reorder::new(Duration::ZERO);
+        r.push((1, 0), 0, 50, 1, t0);
+        r.push((0, 0), 0, 500, 2, t0);
+        let mut out = vec![];
+        // (1, 0) has more on the broker: 2 waits for it
+        let mut behind = |p: PartitionId, next: Option<i64>| p == (1, 0) && next == Some(1);
+        r.release_with(t0, false, &mut behind, |x| out.push(x));
+        assert_eq!(out, vec![1]);
+        // caught up: 2 goes at once, without waiting for (1, 0) to be quiet
+        r.release_with(t0, false, &mut |_, _| false, |x| out.push(x));
+        assert_eq!(out, vec![1, 2]);
     }
 
     #[test]
