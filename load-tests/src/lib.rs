@@ -7,6 +7,9 @@
 //! landlords, salary swept on within minutes, savings moved in ¥49,999 chunks, numbers that call
 //! hundreds of people), so a detector has to reason about behaviour, not one field.
 
+// topic creation, shared by the load driver (src/driver/) and the end-to-end tests (tests/)
+#[path = "driver/admin.rs"]
+mod admin;
 mod emit;
 mod labels;
 mod legit;
@@ -15,6 +18,7 @@ mod scams;
 mod score;
 mod world;
 
+pub use admin::create_topics;
 pub use emit::{cst_midnight_ms, yyyymmdd_cst};
 pub use labels::{
     typology_zh, Labels, MuleLabel, ScamTxnLabel, VictimLabel, MULE_NETWORK, TYPOLOGIES,

@@ -1,8 +1,6 @@
 //! Topics, the producer, the action reader and the bare consume-and-discard loop.
 
 use super::now_ns;
-use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Message;
 use rdkafka::producer::{BaseRecord, DefaultProducerContext, Producer, ThreadedProducer};
@@ -69,59 +67,9 @@ impl Topics {
     }
 }
 
-/// Creates the topics (with `retention.ms`: tansu keeps no config it was not given) and waits
-/// until their partitions show in the metadata.
+/// Creates the topics and waits until their partitions show in the metadata.
 pub fn create_topics(brokers: &str, names: &[String], partitions: i32) -> Result<(), String> {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .create()
-        .map_err(|e| format!("admin client: {e}"))?;
-    let topics: Vec<NewTopic<'_>> = names
-        .iter()
-        .map(|n| {
-            NewTopic::new(n, partitions, TopicReplication::Fixed(1))
-                .set("retention.ms", "604800000")
-        })
-        .collect();
-    let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let results = rt
-        .block_on(admin.create_topics(&topics, &opts))
-        .map_err(|e| format!("creating topics on {brokers}: {e}"))?;
-    for r in results {
-        if let Err((t, e)) = r {
-            return Err(format!("creating topic {t}: {e}"));
-        }
-    }
-    let c = plain_consumer(brokers, &format!("fzload-meta-{}", unique_tag()));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    for n in names {
-        loop {
-            let ok = c
-                .fetch_metadata(Some(n), Duration::from_secs(5))
-                .map(|md| {
-                    md.topics()
-                        .iter()
-                        .any(|t| t.error().is_none() && t.partitions().len() == partitions as usize)
-                })
-                .unwrap_or(false);
-            if ok {
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err(format!("topic {n} never appeared"));
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-    Ok(())
-}
-
-pub fn plain_consumer(brokers: &str, group: &str) -> BaseConsumer {
-    consumer_with_wait(brokers, group, 100)
+    fanzha_load::create_topics(brokers, names, partitions, Duration::from_secs(30))
 }
 
 pub fn consumer_with_wait(brokers: &str, group: &str, fetch_wait_ms: u32) -> BaseConsumer {

@@ -4,8 +4,8 @@
 //! omission). Actions read back are matched to the triggering record by `trigger_event_id`.
 
 use super::kafka;
-use super::now_ns;
 use super::workload::Msg;
+use super::{now_ns, wall_ms};
 use hdrhistogram::Histogram;
 use rdkafka::producer::{DefaultProducerContext, Producer, ThreadedProducer};
 use std::collections::HashMap;
@@ -84,6 +84,9 @@ pub struct Seen {
     pub at_ns: i64,
     /// Arrival − due time of the triggering record, in µs.
     pub latency_us: u64,
+    /// The action's `emitted_ts_ms` − due time, in µs (ms resolution): the part before the
+    /// action reader's fetch.
+    pub emitted_us: u64,
     pub index: usize,
     pub probe: bool,
 }
@@ -108,6 +111,8 @@ impl Default for Collected {
 #[derive(serde::Deserialize)]
 struct ActionHead {
     trigger_event_id: String,
+    #[serde(default)]
+    emitted_ts_ms: i64,
 }
 
 /// Matches each action payload to its triggering record and records its latency.
@@ -134,10 +139,12 @@ pub fn on_action(
         return;
     }
     let latency_us = ((at_ns - due).max(1) / 1000).max(1) as u64;
+    let emitted_us = ((head.emitted_ts_ms as f64 - wall_ms(due)) * 1000.0).max(1.0) as u64;
     c.all.saturating_record(latency_us);
     c.seen.push(Seen {
         at_ns,
         latency_us,
+        emitted_us,
         index: i,
         probe: msgs[i].probe,
     });
@@ -172,9 +179,17 @@ pub fn quantiles_ms(h: &Histogram<u64>) -> LatencyMs {
 }
 
 pub fn hist_of<'a>(seen: impl Iterator<Item = &'a Seen>) -> Histogram<u64> {
+    hist_by(seen, |s| s.latency_us)
+}
+
+/// A histogram of one of each action's times (µs).
+pub fn hist_by<'a>(
+    seen: impl Iterator<Item = &'a Seen>,
+    f: impl Fn(&Seen) -> u64,
+) -> Histogram<u64> {
     let mut h = Histogram::new_with_bounds(1, 3_600_000_000, 3).expect("bounds");
     for s in seen {
-        h.saturating_record(s.latency_us);
+        h.saturating_record(f(s));
     }
     h
 }
