@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod phones;
 pub mod ring;
+pub mod table;
 
 use accounts::{AccountState, Relation};
 use dashmap::DashMap;
@@ -14,6 +15,7 @@ use phones::{CallerState, PhoneState};
 use ring::{to_secs, Secs};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicI64, Ordering};
+use table::Table;
 
 /// 64-bit FNV-1a: fast for short identifiers, stable across runs (replays are deterministic).
 pub fn key(s: &str) -> u64 {
@@ -92,11 +94,13 @@ impl Default for StateConfig {
     }
 }
 
+/// Entity states (accounts, phones, callers) sit in slab-backed [`Table`]s, so the empty buckets of a
+/// hash table cost 13 bytes each rather than a whole state; the small ones stay inline in `DashMap`s.
 #[derive(Default)]
 pub struct State {
-    pub accounts: Map<AccountState>,
-    pub phones: Map<PhoneState>,
-    pub callers: Map<CallerState>,
+    pub accounts: Table<AccountState>,
+    pub phones: Table<PhoneState>,
+    pub callers: Table<CallerState>,
     pub relations: Map<Relation>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
@@ -140,6 +144,8 @@ impl State {
         self.account_lists.get(&account).map(|v| *v).unwrap_or(0)
     }
 
+    /// Counts, and the bytes the maps hold from their capacities (empty buckets included):
+    /// what the process's resident memory grows by, allocator overhead aside.
     pub fn size(&self) -> StateSize {
         let (a, p, c, r) = (
             self.accounts.len(),
@@ -148,19 +154,18 @@ impl State {
             self.relations.len(),
         );
         let listed = self.phone_lists.len() + self.account_lists.len();
-        // entry = key + value + one control byte, at hashbrown's typical 7/8 load
-        let per = |v: usize| (8 + v + 1) * 8 / 7;
         StateSize {
             accounts: a,
             phones: p,
             callers: c,
             relations: r,
             listed,
-            approx_bytes: a * per(std::mem::size_of::<AccountState>())
-                + p * per(std::mem::size_of::<PhoneState>())
-                + c * per(std::mem::size_of::<CallerState>())
-                + r * per(std::mem::size_of::<Relation>())
-                + listed * per(1),
+            approx_bytes: self.accounts.bytes()
+                + self.phones.bytes()
+                + self.callers.bytes()
+                + map_bytes(&self.relations)
+                + map_bytes(&self.phone_lists)
+                + map_bytes(&self.account_lists),
         }
     }
 
@@ -189,18 +194,61 @@ impl State {
     }
 }
 
+/// Bytes of a `DashMap`'s tables: each bucket holds a key and a value and has a control byte;
+/// hashbrown keeps buckets = capacity * 8 / 7, a power of two.
+fn map_bytes<V>(map: &Map<V>) -> usize {
+    let buckets = match map.capacity() {
+        0 => 0,
+        cap => (cap * 8 / 7).next_power_of_two(),
+    };
+    buckets * (std::mem::size_of::<(u64, V)>() + 1)
+}
+
+/// What eviction needs of a map: its size, the last-seen times, and a filter.
+trait Evictable<V> {
+    fn count(&self) -> usize;
+    fn seen_times(&self, seen: &impl Fn(&V) -> Secs) -> Vec<Secs>;
+    fn keep(&self, f: impl FnMut(&V) -> bool);
+}
+
+impl<V> Evictable<V> for Map<V> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn seen_times(&self, seen: &impl Fn(&V) -> Secs) -> Vec<Secs> {
+        self.iter().map(|e| seen(e.value())).collect()
+    }
+    fn keep(&self, mut f: impl FnMut(&V) -> bool) {
+        self.retain(|_, v| f(v));
+    }
+}
+
+impl<V: Default> Evictable<V> for Table<V> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn seen_times(&self, seen: &impl Fn(&V) -> Secs) -> Vec<Secs> {
+        let mut times = Vec::with_capacity(self.len());
+        self.for_each(|_, v| times.push(seen(v)));
+        times
+    }
+    fn keep(&self, mut f: impl FnMut(&V) -> bool) {
+        self.retain(|_, v| f(v));
+    }
+}
+
 /// Removes the least recently seen entries until the map holds at most `cap`.
-fn trim<V>(map: &Map<V>, cap: usize, seen: impl Fn(&V) -> Secs) {
-    let len = map.len();
+fn trim<V>(map: &impl Evictable<V>, cap: usize, seen: impl Fn(&V) -> Secs) {
+    let len = map.count();
     if len <= cap {
         return;
     }
-    let mut times: Vec<Secs> = map.iter().map(|e| seen(e.value())).collect();
+    let mut times = map.seen_times(&seen);
     let excess = len - cap;
     let (_, cut, _) = times.select_nth_unstable(excess - 1);
     let cut = *cut;
     let mut removed = 0;
-    map.retain(|_, v| {
+    map.keep(|v| {
         if removed < excess && seen(v) <= cut {
             removed += 1;
             false

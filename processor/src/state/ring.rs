@@ -17,28 +17,69 @@ pub fn from_secs(at: Secs) -> i64 {
 }
 
 /// One transfer as seen from one side: when, how much, with whom, and flags about the other side.
+///
+/// Twelve bytes. The amount and the three flag bits share one `u32` (see [`AmountCode`]): exact to
+/// the fen below ¥2,684,354.56, exact to the yuan (fen dropped) up to ¥268,435,455, and saturated
+/// above that. Window sums of such large transfers can therefore be off by less than ¥1 per flow;
+/// single transfers beyond ¥268M saturate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
     pub at: Secs,
     /// The counterparty, as a 32-bit hash of its account (distinct-counting only).
     pub party: u32,
-    /// amount << 8 | flags: 16 bytes a flow instead of 24.
-    packed: i64,
+    /// amount code << 3 | flags
+    packed: u32,
+}
+
+/// Bits of [`Flow`] flags kept (NEW_RELATION, FROM_SUSPECT, FROM_MULE).
+const FLAG_BITS: u32 = 3;
+const FLAG_MASK: u32 = (1 << FLAG_BITS) - 1;
+
+/// A non-negative amount in fen as a 29-bit code: below 2^28 the fen themselves, else 2^28 plus
+/// the whole yuan (saturating).
+pub struct AmountCode;
+
+impl AmountCode {
+    const YUAN: u32 = 1 << 28;
+    /// Largest amount kept exactly to the fen: ¥2,684,354.55.
+    pub const EXACT_MAX_FEN: i64 = Self::YUAN as i64 - 1;
+    /// Largest amount representable (whole yuan): ¥268,435,455.
+    pub const MAX_FEN: i64 = (Self::YUAN as i64 - 1) * 100;
+
+    pub fn encode(amount_fen: i64) -> u32 {
+        if amount_fen <= 0 {
+            0
+        } else if amount_fen <= Self::EXACT_MAX_FEN {
+            amount_fen as u32
+        } else {
+            Self::YUAN | (amount_fen / 100).min(Self::YUAN as i64 - 1) as u32
+        }
+    }
+
+    pub fn decode(code: u32) -> i64 {
+        if code < Self::YUAN {
+            code as i64
+        } else {
+            (code - Self::YUAN) as i64 * 100
+        }
+    }
 }
 
 impl Flow {
+    /// `flags` keeps its low three bits (the flow flags below).
     pub fn new(at: Secs, party: u32, flags: u8, amount_fen: i64) -> Flow {
+        debug_assert!(flags as u32 & !FLAG_MASK == 0, "flow flags {flags:#b}");
         Flow {
             at,
             party,
-            packed: (amount_fen << 8) | flags as i64,
+            packed: (AmountCode::encode(amount_fen) << FLAG_BITS) | (flags as u32 & FLAG_MASK),
         }
     }
     pub fn amount_fen(&self) -> i64 {
-        self.packed >> 8
+        AmountCode::decode(self.packed >> FLAG_BITS)
     }
     pub fn flags(&self) -> u8 {
-        (self.packed & 0xff) as u8
+        (self.packed & FLAG_MASK) as u8
     }
 }
 
@@ -143,13 +184,33 @@ mod tests {
     }
 
     #[test]
-    fn a_flow_is_sixteen_bytes_and_keeps_amount_and_flags() {
-        assert_eq!(std::mem::size_of::<Flow>(), 16);
-        let f = Flow::new(1, 2, NEW_RELATION | FROM_MULE, 100_000_000_000);
+    fn a_flow_is_twelve_bytes_and_keeps_amount_and_flags() {
+        assert_eq!(std::mem::size_of::<Flow>(), 12);
+        let f = Flow::new(1, u32::MAX, NEW_RELATION | FROM_MULE, 123_456_789);
         assert_eq!(
-            (f.amount_fen(), f.flags()),
-            (100_000_000_000, NEW_RELATION | FROM_MULE)
+            (f.amount_fen(), f.flags(), f.party),
+            (123_456_789, NEW_RELATION | FROM_MULE, u32::MAX)
         );
+        let g = Flow::new(1, 2, FROM_SUSPECT, 1);
+        assert_eq!((g.amount_fen(), g.flags()), (1, FROM_SUSPECT));
+    }
+
+    #[test]
+    fn amounts_are_exact_to_the_fen_then_to_the_yuan_then_saturate() {
+        let keep = |a: i64| Flow::new(0, 0, FROM_MULE, a).amount_fen();
+        for a in [0, 1, 99, 200_000_000, AmountCode::EXACT_MAX_FEN] {
+            assert_eq!(keep(a), a);
+        }
+        // ¥2,684,354.56 and up: whole yuan, fen dropped (error < ¥1)
+        assert_eq!(keep(AmountCode::EXACT_MAX_FEN + 1), 268_435_400);
+        assert_eq!(keep(4_000_000_000), 4_000_000_000);
+        assert_eq!(keep(4_000_000_057), 4_000_000_000);
+        assert_eq!(keep(AmountCode::MAX_FEN), AmountCode::MAX_FEN);
+        // beyond ¥268,435,455: saturated
+        assert_eq!(keep(AmountCode::MAX_FEN + 100), AmountCode::MAX_FEN);
+        assert_eq!(keep(i64::MAX), AmountCode::MAX_FEN);
+        assert_eq!(keep(-5), 0);
+        assert_eq!(Flow::new(0, 0, 7, i64::MAX).flags(), 7);
     }
 
     #[test]
