@@ -1,12 +1,17 @@
 //! Decoding contract JSON into typed events, with errors that name the field.
 //!
-//! The fast path deserializes into a flat struct of optional fields and then validates it. When
+//! The fast path deserializes into a flat struct of optional fields and then validates it. Strings
+//! in that struct borrow from the payload where they can ([`Text`]): names that only select an enum
+//! value (type, channel, phase, ...) are never allocated, and the payload's UTF-8 is checked once,
+//! up front, rather than string by string. When
 //! serde rejects the payload (a wrong JSON type, say), a slower diagnostic pass walks the payload as
 //! a generic JSON value to say which field was wrong and how.
 
 use crate::event::*;
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why a payload is not a valid event. `field` is empty for whole-payload errors.
@@ -48,46 +53,112 @@ fn err(field: &str, message: impl Into<String>) -> DecodeError {
     }
 }
 
+/// A string field of the payload: borrowed when it has no escapes, else unescaped into a `String`.
+struct Text<'a>(Cow<'a, str>);
+
+impl Text<'_> {
+    fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+fn owned(v: Option<Text<'_>>) -> Option<String> {
+    v.map(Text::into_string)
+}
+
 #[derive(Deserialize)]
-struct Wire {
+struct Wire<'a> {
     #[serde(rename = "type")]
-    kind: Option<String>,
-    event_id: Option<String>,
+    #[serde(borrow)]
+    kind: Option<Text<'a>>,
+    #[serde(borrow)]
+    event_id: Option<Text<'a>>,
     ts_ms: Option<i64>,
     // transaction
-    txn_id: Option<String>,
-    payer_account: Option<String>,
-    payer_bank: Option<String>,
-    payer_phone: Option<String>,
-    payee_account: Option<String>,
-    payee_bank: Option<String>,
-    payee_name: Option<String>,
+    #[serde(borrow)]
+    txn_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_account: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_bank: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_phone: Option<Text<'a>>,
+    #[serde(borrow)]
+    payee_account: Option<Text<'a>>,
+    #[serde(borrow)]
+    payee_bank: Option<Text<'a>>,
+    #[serde(borrow)]
+    payee_name: Option<Text<'a>>,
     amount_fen: Option<i64>,
-    currency: Option<String>,
-    channel: Option<String>,
-    device_id: Option<String>,
-    ip: Option<String>,
+    #[serde(borrow)]
+    currency: Option<Text<'a>>,
+    #[serde(borrow)]
+    channel: Option<Text<'a>>,
+    #[serde(borrow)]
+    device_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    ip: Option<Text<'a>>,
     // call
-    phase: Option<String>,
-    call_id: Option<String>,
-    caller: Option<String>,
-    callee: Option<String>,
+    #[serde(borrow)]
+    phase: Option<Text<'a>>,
+    #[serde(borrow)]
+    call_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    caller: Option<Text<'a>>,
+    #[serde(borrow)]
+    callee: Option<Text<'a>>,
     duration_s: Option<i64>,
-    caller_kind: Option<String>,
-    caller_region: Option<String>,
-    callee_region: Option<String>,
+    #[serde(borrow)]
+    caller_kind: Option<Text<'a>>,
+    #[serde(borrow)]
+    caller_region: Option<Text<'a>>,
+    #[serde(borrow)]
+    callee_region: Option<Text<'a>>,
     spoof_suspected: Option<bool>,
     // watchlist
-    op: Option<String>,
-    entity: Option<String>,
-    value: Option<String>,
-    list: Option<String>,
-    reason: Option<String>,
+    #[serde(borrow)]
+    op: Option<Text<'a>>,
+    #[serde(borrow)]
+    entity: Option<Text<'a>>,
+    #[serde(borrow)]
+    value: Option<Text<'a>>,
+    #[serde(borrow)]
+    list: Option<Text<'a>>,
+    #[serde(borrow)]
+    reason: Option<Text<'a>>,
 }
 
 /// Decodes one contract message (one Kafka record value, or one line of a `.jsonl` file).
 pub fn decode(bytes: &[u8]) -> Result<Event, DecodeError> {
-    match serde_json::from_slice::<Wire>(bytes) {
+    let parsed = match std::str::from_utf8(bytes) {
+        // valid UTF-8 (the contract's encoding): strings need no further check
+        Ok(text) => serde_json::from_str::<Wire>(text),
+        // not: the byte-level parser says where, as it always did
+        Err(_) => serde_json::from_slice::<Wire>(bytes),
+    };
+    match parsed {
         Ok(w) => validate(w),
         Err(e) => Err(diagnose(bytes, &e)),
     }
@@ -97,21 +168,21 @@ fn req<T>(v: Option<T>, field: &str) -> Result<T, DecodeError> {
     v.ok_or_else(|| err(field, "missing required field"))
 }
 
-fn req_str(v: Option<String>, field: &str) -> Result<String, DecodeError> {
+fn req_str(v: Option<Text<'_>>, field: &str) -> Result<String, DecodeError> {
     let s = req(v, field)?;
-    if s.is_empty() {
+    if s.0.is_empty() {
         return Err(err(field, "must not be empty"));
     }
-    Ok(s)
+    Ok(s.into_string())
 }
 
 fn one_of<T: Copy>(
-    v: Option<String>,
+    v: Option<Text<'_>>,
     field: &str,
     names: &[&str],
     values: &[T],
 ) -> Result<T, DecodeError> {
-    let s = req(v, field)?;
+    let s = req(v, field)?.0;
     match names.iter().position(|n| *n == s) {
         Some(i) => Ok(values[i]),
         None => Err(err(
@@ -121,9 +192,9 @@ fn one_of<T: Copy>(
     }
 }
 
-fn validate(w: Wire) -> Result<Event, DecodeError> {
-    let kind = req(w.kind, "type")?;
-    let event_id = req(w.event_id, "event_id")?;
+fn validate(w: Wire<'_>) -> Result<Event, DecodeError> {
+    let kind = req(w.kind, "type")?.0;
+    let event_id = req(w.event_id, "event_id")?.into_string();
     let n = event_id.chars().count();
     if n == 0 || n > 128 {
         return Err(err(
@@ -135,7 +206,7 @@ fn validate(w: Wire) -> Result<Event, DecodeError> {
     if ts_ms < 0 {
         return Err(err("ts_ms", format!("must not be negative, got {ts_ms}")));
     }
-    let body = match kind.as_str() {
+    let body = match &*kind {
         "transaction" => {
             let amount_fen = req(w.amount_fen, "amount_fen")?;
             if amount_fen <= 0 {
@@ -148,12 +219,12 @@ fn validate(w: Wire) -> Result<Event, DecodeError> {
                 txn_id: req_str(w.txn_id, "txn_id")?,
                 payer_account: req_str(w.payer_account, "payer_account")?,
                 payer_bank: req_str(w.payer_bank, "payer_bank")?,
-                payer_phone: w.payer_phone.filter(|p| !p.is_empty()),
+                payer_phone: owned(w.payer_phone).filter(|p| !p.is_empty()),
                 payee_account: req_str(w.payee_account, "payee_account")?,
                 payee_bank: req_str(w.payee_bank, "payee_bank")?,
-                payee_name: w.payee_name,
+                payee_name: owned(w.payee_name),
                 amount_fen,
-                currency: w.currency,
+                currency: owned(w.currency),
                 channel: one_of(
                     w.channel,
                     "channel",
@@ -167,8 +238,8 @@ fn validate(w: Wire) -> Result<Event, DecodeError> {
                         Channel::Pos,
                     ],
                 )?,
-                device_id: w.device_id,
-                ip: w.ip,
+                device_id: owned(w.device_id),
+                ip: owned(w.ip),
             })
         }
         "call" => {
@@ -205,8 +276,8 @@ fn validate(w: Wire) -> Result<Event, DecodeError> {
                         CallerKind::Unknown,
                     ],
                 )?,
-                caller_region: w.caller_region,
-                callee_region: w.callee_region,
+                caller_region: owned(w.caller_region),
+                callee_region: owned(w.callee_region),
                 spoof_suspected: w.spoof_suspected,
             })
         }
@@ -225,7 +296,7 @@ fn validate(w: Wire) -> Result<Event, DecodeError> {
             )?,
             value: req_str(w.value, "value")?,
             list: req_str(w.list, "list")?,
-            reason: w.reason,
+            reason: owned(w.reason),
         }),
         other => {
             return Err(err(
@@ -383,6 +454,24 @@ mod tests {
             error_of(&TXN.replace("t-0001", &long_id)),
             "field `event_id`: must be 1-128 characters, got 129"
         );
+    }
+
+    #[test]
+    fn escaped_strings_are_unescaped_and_bad_utf8_is_rejected() {
+        let e = decode(TXN.replace("安全账户", r#"\u5b89\"x\\"#).as_bytes()).unwrap();
+        let EventBody::Transaction(t) = &e.body else {
+            panic!()
+        };
+        assert_eq!(t.payee_name.as_deref(), Some("安\"x\\"));
+        let esc = TXN.replace("\"mobile_app\"", r#""mobile\u005fapp""#);
+        assert!(decode(esc.as_bytes()).is_ok(), "an escaped enum name");
+        let mut bad = TXN.as_bytes().to_vec();
+        let at = TXN.find("安").unwrap();
+        bad[at] = 0xff;
+        assert!(decode(&bad)
+            .unwrap_err()
+            .to_string()
+            .starts_with("not valid JSON"));
     }
 
     #[test]
