@@ -13,7 +13,9 @@
 //!
 //! Each pipeline iteration starts from empty state (a fresh `Pipeline`, built outside the timing),
 //! so every pass sees the same history. The summary after the criterion groups runs the same passes
-//! once more and prints events/s on one core, the ratio to decode alone, and the per-event latency
+//! once more and prints events/s on one core, the ratios to decode alone and to bare JSON parsing
+//! (serde_json skipping every value: fixed, whatever fanzha's code does, so ratios compare across
+//! commits on a busy machine), and the per-event latency
 //! quantiles from the pipeline's own HDR histograms (`Stage::Score`, decode excluded, and
 //! `Stage::Decode`), plus the whole per-event path measured around `process_bytes`.
 
@@ -84,6 +86,22 @@ fn decode_all(payloads: &[Vec<u8>]) -> usize {
     ok
 }
 
+/// Bare JSON parsing (serde_json skipping every value): a baseline that does not change with
+/// fanzha's own code, for ratios across commits on a noisy machine.
+fn parse_all(payloads: &[Vec<u8>]) -> usize {
+    let mut ok = 0;
+    for bytes in payloads {
+        if black_box(serde_json::from_slice::<serde::de::IgnoredAny>(black_box(
+            bytes,
+        )))
+        .is_ok()
+        {
+            ok += 1;
+        }
+    }
+    ok
+}
+
 fn benches(c: &mut Criterion) {
     let payloads = scenario();
     let n = payloads.len() as u64;
@@ -120,6 +138,11 @@ fn summary() {
     let decode_s = best_of(passes, || {
         let t = Instant::now();
         black_box(decode_all(&payloads));
+        t.elapsed()
+    });
+    let parse_s = best_of(passes, || {
+        let t = Instant::now();
+        black_box(parse_all(&payloads));
         t.elapsed()
     });
 
@@ -165,11 +188,20 @@ fn summary() {
     let state = p.shared.state.size();
     println!();
     println!("fanzha scoring core, one thread, {n} events ({actions} actions), best of {passes}");
-    println!("  decode alone          {:>10.0} events/s", eps(decode_s));
     println!(
-        "  pipeline (rules+model) {:>9.0} events/s  = {:.2} of decode alone (target ≥ 250,000 events/s)",
+        "  bare JSON parse        {:>10.0} events/s  (serde_json, IgnoredAny: the fixed baseline)",
+        eps(parse_s)
+    );
+    println!(
+        "  decode alone           {:>9.0} events/s  = {:.2} of bare JSON parse",
+        eps(decode_s),
+        parse_s / decode_s
+    );
+    println!(
+        "  pipeline (rules+model) {:>9.0} events/s  = {:.2} of decode alone, {:.2} of bare JSON parse (target ≥ 250,000 events/s)",
         eps(pipe_s),
-        decode_s / pipe_s
+        decode_s / pipe_s,
+        parse_s / pipe_s
     );
     println!(
         "  pipeline (rules only)  {:>9.0} events/s",
@@ -204,10 +236,12 @@ fn summary() {
         let j = serde_json::json!({
             "events": n,
             "actions": actions,
+            "bare_json_parse_events_per_s": eps(parse_s),
             "decode_events_per_s": eps(decode_s),
             "pipeline_events_per_s": eps(pipe_s),
             "pipeline_rules_only_events_per_s": eps(rules_only_s),
             "pipeline_over_decode": decode_s / pipe_s,
+            "pipeline_over_bare_json_parse": parse_s / pipe_s,
             "score_ns": score,
             "decode_ns": decode,
             "whole_event_ns": {

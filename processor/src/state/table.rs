@@ -6,21 +6,22 @@
 //! 4-byte slot number (12 bytes a bucket), and the states sit densely in chunks of [`CHUNK`] slots:
 //! empty buckets cost 13 bytes, not a whole state. Freed slots (evicted entities) are reused.
 //!
-//! The keys are spread over shards, each an `RwLock` over its index and its slab. `get` copies the
-//! state out (a few hundred bytes) and releases the lock at once, so a reader holds no lock while it
-//! works and may read several entries together (features read the payer and the payee); `entry`
-//! returns a write guard, held until dropped (as with `DashMap`, do not read or write the same
-//! table while holding one). [`Ref`] and [`RefMut`] dereference to the state, so `get(&k)`,
-//! `entry(k).or_default()`, `contains_key`, `len` and `retain` read as they did on `DashMap`.
+//! The keys are spread over [`SHARDS`] shards, each an index and its slab, held as the values of a
+//! `DashMap` keyed by shard number: locking is dashmap's (reader-preferring), so a thread may hold
+//! several read guards at once (features read the payer and the payee together) exactly as it could
+//! on a `DashMap` of states, and reads copy nothing. [`Ref`] and [`RefMut`] dereference to the
+//! state, so `get(&k)`, `entry(k).or_default()`, `contains_key`, `len` and `retain` read as they
+//! did on `DashMap`.
 
 use super::PreHashed;
+use dashmap::mapref::one::{MappedRef, MappedRefMut, RefMut as ShardMut};
+use dashmap::DashMap;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::{Deref, DerefMut};
-use std::sync::{RwLock, RwLockWriteGuard};
 
 /// Slots per slab chunk: a chunk is allocated whole, so this bounds the unused tail per shard.
-pub const CHUNK: usize = 1024;
+pub const CHUNK: usize = 256;
 
 /// A 64-bit key as two halves: 4-byte aligned, so a bucket (key, slot) is 12 bytes, not 16.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,85 +91,79 @@ impl<V: Default> Shard<V> {
             (cap * 8 / 7).next_power_of_two()
         };
         buckets * (std::mem::size_of::<(Key, u32)>() + 1)
-            + self.chunks.len() * CHUNK * std::mem::size_of::<V>()
+            // a chunk's untouched tail is reserved, not resident
+            + self.chunks.iter().map(Vec::len).sum::<usize>() * std::mem::size_of::<V>()
             + self.free.capacity() * 4
     }
 }
 
+/// Shards per table (a power of two); several share one dashmap lock.
+pub const SHARDS: u64 = 64;
+
+type Shards<V> = DashMap<u64, Shard<V>, BuildHasherDefault<PreHashed>>;
+
 /// See the module documentation.
 pub struct Table<V> {
-    shards: Box<[RwLock<Shard<V>>]>,
-    shift: u32,
+    shards: Shards<V>,
 }
 
 impl<V: Default> Default for Table<V> {
     fn default() -> Self {
-        // as DashMap: four shards per core, a power of two
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        Table::with_shards((cores * 4).next_power_of_two())
+        let shards = Shards::default();
+        for i in 0..SHARDS {
+            shards.insert(i, Shard::default());
+        }
+        Table { shards }
     }
 }
 
 impl<V: Default> Table<V> {
-    /// `shards` is rounded up to a power of two (at least 2).
-    pub fn with_shards(shards: usize) -> Table<V> {
-        let n = shards.max(2).next_power_of_two();
-        Table {
-            shards: (0..n).map(|_| RwLock::new(Shard::default())).collect(),
-            shift: 64 - n.trailing_zeros(),
-        }
+    /// The shard of `k`: bits of the mixed key below the top 7, which the inner table uses for its
+    /// control bytes (as DashMap does).
+    fn shard_of(k: u64) -> u64 {
+        (k.wrapping_mul(0x9E3779B97F4A7C15) << 7) >> (64 - SHARDS.trailing_zeros())
     }
 
-    fn shard(&self, k: u64) -> &RwLock<Shard<V>> {
-        // the bits below the 7 the inner table uses for its control bytes (as DashMap does)
-        let h = k.wrapping_mul(0x9E3779B97F4A7C15);
-        &self.shards[((h << 7) >> self.shift) as usize]
+    fn write(&self, k: u64) -> ShardMut<'_, u64, Shard<V>> {
+        self.shards
+            .get_mut(&Self::shard_of(k))
+            .expect("every shard exists")
     }
 
-    fn read(&self, k: u64) -> std::sync::RwLockReadGuard<'_, Shard<V>> {
-        self.shard(k).read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn write(&self, k: u64) -> RwLockWriteGuard<'_, Shard<V>> {
-        self.shard(k).write().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// A copy of the entry's state (no lock is held afterwards).
-    pub fn get(&self, k: &u64) -> Option<Ref<V>>
-    where
-        V: Clone,
-    {
-        let s = self.read(*k);
-        let slot = *s.index.get(&Key::new(*k))?;
-        Some(Ref {
-            value: s.at(slot).clone(),
-            key: *k,
-        })
+    /// A read guard on the entry's state.
+    pub fn get(&self, k: &u64) -> Option<Ref<'_, V>> {
+        let key = Key::new(*k);
+        let shard = self.shards.get(&Self::shard_of(*k))?;
+        let inner = shard
+            .try_map(|s| s.index.get(&key).map(|&slot| s.at(slot)))
+            .ok()?;
+        Some(Ref { inner, key: *k })
     }
 
     pub fn get_mut(&self, k: &u64) -> Option<RefMut<'_, V>> {
-        let guard = self.write(*k);
-        let slot = *guard.index.get(&Key::new(*k))?;
-        Some(RefMut {
-            guard,
-            slot,
-            key: *k,
-        })
+        let key = Key::new(*k);
+        let inner = self
+            .write(*k)
+            .try_map(|s| match s.index.get(&key) {
+                Some(&slot) => Some(s.at_mut(slot)),
+                None => None,
+            })
+            .ok()?;
+        Some(RefMut { inner, key: *k })
     }
 
     /// The entry for `k`, write-locked until the returned guard is dropped.
     pub fn entry(&self, k: u64) -> Entry<'_, V> {
-        let guard = self.write(k);
-        let slot = guard.index.get(&Key::new(k)).copied();
         Entry {
-            guard,
-            slot,
+            shard: self.write(k),
             key: k,
         }
     }
 
     pub fn contains_key(&self, k: &u64) -> bool {
-        self.read(*k).index.contains_key(&Key::new(*k))
+        self.shards
+            .get(&Self::shard_of(*k))
+            .is_some_and(|s| s.index.contains_key(&Key::new(*k)))
     }
 
     pub fn remove(&self, k: &u64) -> bool {
@@ -183,7 +178,7 @@ impl<V: Default> Table<V> {
     }
 
     pub fn len(&self) -> usize {
-        self.shards.iter().map(|s| lock_read(s).index.len()).sum()
+        self.shards.iter().map(|s| s.index.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -192,8 +187,8 @@ impl<V: Default> Table<V> {
 
     /// Keeps the entries for which `keep` is true; the slots of the others are reused.
     pub fn retain(&self, mut keep: impl FnMut(&u64, &mut V) -> bool) {
-        for shard in self.shards.iter() {
-            let s = &mut *shard.write().unwrap_or_else(|e| e.into_inner());
+        for mut shard in self.shards.iter_mut() {
+            let s = &mut *shard;
             let (index, chunks, free) = (&mut s.index, &mut s.chunks, &mut s.free);
             index.retain(|k, slot| {
                 let v = &mut chunks[*slot as usize / CHUNK][*slot as usize % CHUNK];
@@ -208,8 +203,7 @@ impl<V: Default> Table<V> {
 
     /// Calls `f` on every entry (each shard read-locked in turn).
     pub fn for_each(&self, mut f: impl FnMut(&u64, &V)) {
-        for shard in self.shards.iter() {
-            let s = lock_read(shard);
+        for s in self.shards.iter() {
             for (k, &slot) in &s.index {
                 f(&k.get(), s.at(slot));
             }
@@ -218,95 +212,86 @@ impl<V: Default> Table<V> {
 
     /// Bytes held: index buckets, slab chunks and free lists (allocator overhead aside).
     pub fn bytes(&self) -> usize {
-        self.shards.iter().map(|s| lock_read(s).bytes()).sum()
+        self.shards.iter().map(|s| s.bytes()).sum()
     }
 }
 
-fn lock_read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
-    l.read().unwrap_or_else(|e| e.into_inner())
-}
-
-/// A copy of one entry's state, taken under its shard's read lock.
-pub struct Ref<V> {
-    value: V,
+/// A read guard on one entry (its shard's lock is held while this lives).
+pub struct Ref<'a, V> {
+    inner: MappedRef<'a, u64, Shard<V>, V>,
     key: u64,
 }
 
-impl<V> Ref<V> {
+impl<V> Ref<'_, V> {
     pub fn key(&self) -> &u64 {
         &self.key
     }
     pub fn value(&self) -> &V {
-        &self.value
+        self.inner.value()
     }
 }
 
-/// A `Ref` holds no lock, but callers written for `DashMap` guards release them early with
-/// `drop(r)`; an explicit (empty) `Drop` keeps that code valid under `clippy::drop_non_drop`.
-impl<V> Drop for Ref<V> {
-    fn drop(&mut self) {}
-}
-
-impl<V> Deref for Ref<V> {
+impl<V> Deref for Ref<'_, V> {
     type Target = V;
     fn deref(&self) -> &V {
-        &self.value
+        self.inner.value()
     }
 }
 
-/// A write guard on one entry (its shard is write-locked while this lives).
+/// A write guard on one entry (its shard's lock is held while this lives).
 pub struct RefMut<'a, V> {
-    guard: RwLockWriteGuard<'a, Shard<V>>,
-    slot: u32,
+    inner: MappedRefMut<'a, u64, Shard<V>, V>,
     key: u64,
 }
 
-impl<V: Default> RefMut<'_, V> {
+impl<V> RefMut<'_, V> {
     pub fn key(&self) -> &u64 {
         &self.key
     }
     pub fn value(&self) -> &V {
-        self.guard.at(self.slot)
+        self.inner.value()
     }
     pub fn value_mut(&mut self) -> &mut V {
-        self.guard.at_mut(self.slot)
+        self.inner.value_mut()
     }
 }
 
-impl<V: Default> Deref for RefMut<'_, V> {
+impl<V> Deref for RefMut<'_, V> {
     type Target = V;
     fn deref(&self) -> &V {
-        self.value()
+        self.inner.value()
     }
 }
 
-impl<V: Default> DerefMut for RefMut<'_, V> {
+impl<V> DerefMut for RefMut<'_, V> {
     fn deref_mut(&mut self) -> &mut V {
-        self.value_mut()
+        self.inner.value_mut()
     }
 }
 
 /// An entry that may not exist yet; its shard is write-locked.
 pub struct Entry<'a, V> {
-    guard: RwLockWriteGuard<'a, Shard<V>>,
-    slot: Option<u32>,
+    shard: ShardMut<'a, u64, Shard<V>>,
     key: u64,
 }
 
 impl<'a, V: Default> Entry<'a, V> {
     /// The entry, inserted with `V::default()` if absent.
-    pub fn or_default(mut self) -> RefMut<'a, V> {
-        let slot = match self.slot {
-            Some(slot) => slot,
-            None => {
-                let slot = self.guard.alloc();
-                self.guard.index.insert(Key::new(self.key), slot);
-                slot
-            }
-        };
+    pub fn or_default(self) -> RefMut<'a, V> {
+        let key = Key::new(self.key);
+        let inner = self.shard.map(|s| {
+            let slot = match s.index.get(&key) {
+                Some(&slot) => slot,
+                None => {
+                    let slot = s.alloc();
+                    s.index.insert(key, slot);
+                    slot
+                }
+            };
+            s.at_mut(slot)
+        });
         RefMut {
-            guard: self.guard,
-            slot,
+            inner,
             key: self.key,
         }
     }
@@ -323,7 +308,7 @@ mod tests {
 
     #[test]
     fn insert_get_update_and_reuse_freed_slots() {
-        let t: Table<S> = Table::with_shards(4);
+        let t: Table<S> = Table::default();
         for k in 0..5000u64 {
             t.entry(k * 0x1234_5678_9abc).or_default().n = k as u32;
         }
@@ -356,13 +341,16 @@ mod tests {
     }
 
     #[test]
-    fn reads_hold_no_lock_and_keys_keep_all_bits() {
-        let t: Table<S> = Table::with_shards(2);
-        t.entry(u64::MAX).or_default().n = 1;
-        t.entry(0).or_default().n = 2;
-        let (a, b) = (t.get(&u64::MAX).unwrap(), t.get(&0).unwrap());
-        t.entry(0).or_default().n = 3; // would deadlock if `b` held its shard
-        assert_eq!((a.n, b.n, *a.key()), (1, 2, u64::MAX));
-        assert_eq!(t.get(&0).unwrap().n, 3);
+    fn several_read_guards_at_once_and_keys_keep_all_bits() {
+        let t: Table<S> = Table::default();
+        for k in 0..1000u64 {
+            t.entry(k).or_default().n = k as u32;
+        }
+        t.entry(u64::MAX).or_default().n = 7;
+        // a thousand read guards at once: several per shard, and several shards per lock
+        let all: Vec<_> = (0..1000u64).map(|k| t.get(&k).unwrap()).collect();
+        assert!(all.iter().enumerate().all(|(i, r)| r.n == i as u32));
+        let m = t.get(&u64::MAX).unwrap();
+        assert_eq!((m.n, *m.key()), (7, u64::MAX));
     }
 }
