@@ -130,7 +130,7 @@ fn main() {
         delta as f64 / entities.max(1) as f64
     );
     println!(
-        "  per-entity structs (value only; accounts, phones and callers sit in slabs behind 13-byte index buckets, relations inline in DashMap buckets of key + value + control byte): AccountState {} B, PhoneState {} B, CallerState {} B, Relation {} B",
+        "  per-entity structs (value only; each sits in a slab next to its 8-byte key, behind 4-byte hash-index words filled to at most 7/8): AccountState {} B, PhoneState {} B, CallerState {} B, Relation {} B",
         std::mem::size_of::<AccountState>(),
         std::mem::size_of::<PhoneState>(),
         std::mem::size_of::<CallerState>(),

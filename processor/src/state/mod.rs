@@ -5,6 +5,7 @@
 //! Keys are 64-bit hashes of the identifiers, so memory per entity does not grow with string length.
 
 pub mod accounts;
+mod index;
 pub mod phones;
 pub mod ring;
 pub mod table;
@@ -94,14 +95,15 @@ impl Default for StateConfig {
     }
 }
 
-/// Entity states (accounts, phones, callers) sit in slab-backed [`Table`]s, so the empty buckets of a
-/// hash table cost 13 bytes each rather than a whole state; the small ones stay inline in `DashMap`s.
+/// Entity states (accounts, phones, callers) and relationships sit in slab-backed [`Table`]s, so the
+/// empty buckets of a hash table cost 4 bytes each rather than a whole state; the watch-list bits
+/// stay inline in `DashMap`s.
 #[derive(Default)]
 pub struct State {
     pub accounts: Table<AccountState>,
     pub phones: Table<PhoneState>,
     pub callers: Table<CallerState>,
-    pub relations: Map<Relation>,
+    pub relations: Table<Relation>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
     pub config: StateConfig,
@@ -163,7 +165,7 @@ impl State {
             approx_bytes: self.accounts.bytes()
                 + self.phones.bytes()
                 + self.callers.bytes()
-                + map_bytes(&self.relations)
+                + self.relations.bytes()
                 + map_bytes(&self.phone_lists)
                 + map_bytes(&self.account_lists),
         }

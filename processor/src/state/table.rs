@@ -2,9 +2,10 @@
 //!
 //! Why not a plain `DashMap<u64, V>`: a hash table holds its values in its buckets, and between
 //! resizes 12-56 % of the buckets are empty, so a 250-byte state costs 290-580 bytes of memory per
-//! entity depending on where the table is in its growth. Here the table holds only the key and a
-//! 4-byte slot number (12 bytes a bucket), and the states sit densely in chunks of [`CHUNK`] slots:
-//! empty buckets cost 13 bytes, not a whole state. Freed slots (evicted entities) are reused.
+//! entity depending on where the table is in its growth. Here the hash index holds 4-byte words
+//! (a tag and a slot number, see [`super::index`]) and the keys and states sit densely in chunks of
+//! [`CHUNK`] slots: an empty bucket costs 4 bytes, not a whole state. Freed slots (evicted
+//! entities) are reused.
 //!
 //! The keys are spread over [`SHARDS`] shards, each an index and its slab, held as the values of a
 //! `DashMap` keyed by shard number: locking is dashmap's (reader-preferring), so a thread may hold
@@ -13,18 +14,19 @@
 //! state, so `get(&k)`, `entry(k).or_default()`, `contains_key`, `len` and `retain` read as they
 //! did on `DashMap`.
 
+use super::index::{Index, MAX_SLOTS};
 use super::PreHashed;
 use dashmap::mapref::one::{MappedRef, MappedRefMut, RefMut as ShardMut};
 use dashmap::DashMap;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::BuildHasherDefault;
 use std::ops::{Deref, DerefMut};
 
 /// Slots per slab chunk: a chunk is allocated whole, so this bounds the unused tail per shard.
 pub const CHUNK: usize = 256;
 
-/// A 64-bit key as two halves: 4-byte aligned, so a bucket (key, slot) is 12 bytes, not 16.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// A 64-bit key as two halves: 4-byte aligned, so a small state (a 12-byte relationship) and its
+/// key take 20 bytes, not 24.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Key([u32; 2]);
 
 impl Key {
@@ -36,63 +38,90 @@ impl Key {
     }
 }
 
-impl Hash for Key {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        h.write_u64(self.get());
-    }
-}
-
 struct Shard<V> {
-    index: HashMap<Key, u32, BuildHasherDefault<PreHashed>>,
-    chunks: Vec<Vec<V>>,
+    index: Index,
+    /// Slot `i` is `chunks[i / CHUNK][i % CHUNK]`: the entity's key and state.
+    chunks: Vec<Vec<(Key, V)>>,
     free: Vec<u32>,
 }
 
 impl<V> Default for Shard<V> {
     fn default() -> Self {
         Shard {
-            index: HashMap::default(),
+            index: Index::default(),
             chunks: Vec::new(),
             free: Vec::new(),
         }
     }
 }
 
+fn entry_at<V>(chunks: &[Vec<(Key, V)>], slot: u32) -> &(Key, V) {
+    &chunks[slot as usize / CHUNK][slot as usize % CHUNK]
+}
+
 impl<V: Default> Shard<V> {
     fn at(&self, slot: u32) -> &V {
-        &self.chunks[slot as usize / CHUNK][slot as usize % CHUNK]
+        &entry_at(&self.chunks, slot).1
     }
 
     fn at_mut(&mut self, slot: u32) -> &mut V {
-        &mut self.chunks[slot as usize / CHUNK][slot as usize % CHUNK]
+        &mut self.chunks[slot as usize / CHUNK][slot as usize % CHUNK].1
     }
 
-    /// A slot holding `V::default()`: a freed one if any, else the next one of the last chunk.
-    fn alloc(&mut self) -> u32 {
-        if let Some(slot) = self.free.pop() {
-            *self.at_mut(slot) = V::default();
+    fn find(&self, k: u64) -> Option<u32> {
+        let chunks = &self.chunks;
+        self.index.find(k, |slot| entry_at(chunks, slot).0.get())
+    }
+
+    /// The slot of `k`, a new one holding `V::default()` if absent (a freed slot if any, else the
+    /// next one of the last chunk).
+    fn find_or_insert(&mut self, k: u64) -> u32 {
+        if let Some(slot) = self.find(k) {
             return slot;
         }
-        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
-            self.chunks.push(Vec::with_capacity(CHUNK));
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.chunks[slot as usize / CHUNK][slot as usize % CHUNK] =
+                    (Key::new(k), V::default());
+                slot
+            }
+            None => {
+                if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+                    self.chunks.push(Vec::with_capacity(CHUNK));
+                }
+                let n = self.chunks.len() - 1;
+                let last = &mut self.chunks[n];
+                last.push((Key::new(k), V::default()));
+                let slot = n * CHUNK + last.len() - 1;
+                assert!(slot < MAX_SLOTS as usize, "state shard full");
+                slot as u32
+            }
+        };
+        let chunks = &self.chunks;
+        self.index.insert(k, slot, |s| entry_at(chunks, s).0.get());
+        slot
+    }
+
+    /// Keeps the entries for which `keep` is true and re-indexes them; the other slots are reused.
+    fn retain(&mut self, keep: &mut impl FnMut(&u64, &mut V) -> bool) {
+        let mut kept = Vec::with_capacity(self.index.len());
+        for slot in self.index.slots() {
+            let (key, v) = &mut self.chunks[slot as usize / CHUNK][slot as usize % CHUNK];
+            if keep(&key.get(), v) {
+                kept.push((key.get(), slot));
+            } else {
+                self.free.push(slot);
+            }
         }
-        let n = self.chunks.len() - 1;
-        let last = &mut self.chunks[n];
-        last.push(V::default());
-        (n * CHUNK + last.len() - 1) as u32
+        if kept.len() < self.index.len() {
+            self.index.rebuild(&kept);
+        }
     }
 
     fn bytes(&self) -> usize {
-        // hashbrown: buckets = capacity * 8 / 7 rounded up to a power of two, one control byte each
-        let cap = self.index.capacity();
-        let buckets = if cap == 0 {
-            0
-        } else {
-            (cap * 8 / 7).next_power_of_two()
-        };
-        buckets * (std::mem::size_of::<(Key, u32)>() + 1)
+        self.index.bytes()
             // a chunk's untouched tail is reserved, not resident
-            + self.chunks.iter().map(Vec::len).sum::<usize>() * std::mem::size_of::<V>()
+            + self.chunks.iter().map(Vec::len).sum::<usize>() * std::mem::size_of::<(Key, V)>()
             + self.free.capacity() * 4
     }
 }
@@ -132,20 +161,16 @@ impl<V: Default> Table<V> {
 
     /// A read guard on the entry's state.
     pub fn get(&self, k: &u64) -> Option<Ref<'_, V>> {
-        let key = Key::new(*k);
         let shard = self.shards.get(&Self::shard_of(*k))?;
-        let inner = shard
-            .try_map(|s| s.index.get(&key).map(|&slot| s.at(slot)))
-            .ok()?;
+        let inner = shard.try_map(|s| s.find(*k).map(|slot| s.at(slot))).ok()?;
         Some(Ref { inner, key: *k })
     }
 
     pub fn get_mut(&self, k: &u64) -> Option<RefMut<'_, V>> {
-        let key = Key::new(*k);
         let inner = self
             .write(*k)
-            .try_map(|s| match s.index.get(&key) {
-                Some(&slot) => Some(s.at_mut(slot)),
+            .try_map(|s| match s.find(*k) {
+                Some(slot) => Some(s.at_mut(slot)),
                 None => None,
             })
             .ok()?;
@@ -163,18 +188,7 @@ impl<V: Default> Table<V> {
     pub fn contains_key(&self, k: &u64) -> bool {
         self.shards
             .get(&Self::shard_of(*k))
-            .is_some_and(|s| s.index.contains_key(&Key::new(*k)))
-    }
-
-    pub fn remove(&self, k: &u64) -> bool {
-        let mut s = self.write(*k);
-        match s.index.remove(&Key::new(*k)) {
-            Some(slot) => {
-                s.free.push(slot);
-                true
-            }
-            None => false,
-        }
+            .is_some_and(|s| s.find(*k).is_some())
     }
 
     pub fn len(&self) -> usize {
@@ -188,24 +202,16 @@ impl<V: Default> Table<V> {
     /// Keeps the entries for which `keep` is true; the slots of the others are reused.
     pub fn retain(&self, mut keep: impl FnMut(&u64, &mut V) -> bool) {
         for mut shard in self.shards.iter_mut() {
-            let s = &mut *shard;
-            let (index, chunks, free) = (&mut s.index, &mut s.chunks, &mut s.free);
-            index.retain(|k, slot| {
-                let v = &mut chunks[*slot as usize / CHUNK][*slot as usize % CHUNK];
-                let kept = keep(&k.get(), v);
-                if !kept {
-                    free.push(*slot);
-                }
-                kept
-            });
+            shard.retain(&mut keep);
         }
     }
 
     /// Calls `f` on every entry (each shard read-locked in turn).
     pub fn for_each(&self, mut f: impl FnMut(&u64, &V)) {
         for s in self.shards.iter() {
-            for (k, &slot) in &s.index {
-                f(&k.get(), s.at(slot));
+            for slot in s.index.slots() {
+                let (k, v) = entry_at(&s.chunks, slot);
+                f(&k.get(), v);
             }
         }
     }
@@ -278,16 +284,9 @@ pub struct Entry<'a, V> {
 impl<'a, V: Default> Entry<'a, V> {
     /// The entry, inserted with `V::default()` if absent.
     pub fn or_default(self) -> RefMut<'a, V> {
-        let key = Key::new(self.key);
+        let k = self.key;
         let inner = self.shard.map(|s| {
-            let slot = match s.index.get(&key) {
-                Some(&slot) => slot,
-                None => {
-                    let slot = s.alloc();
-                    s.index.insert(key, slot);
-                    slot
-                }
-            };
+            let slot = s.find_or_insert(k);
             s.at_mut(slot)
         });
         RefMut {
@@ -333,11 +332,13 @@ mod tests {
         }
         assert_eq!(t.len(), 5000);
         assert!(t.bytes() <= chunks_before + 64 * 1024, "slots reused");
-        assert!(t.remove(&0));
-        assert!(!t.remove(&0));
         let mut seen = 0;
-        t.for_each(|_, _| seen += 1);
-        assert_eq!(seen, 4999);
+        t.for_each(|k, v| {
+            assert_eq!(*k % 0x1234_5678_9abc, 0);
+            assert_eq!(v.n % 2, 0, "odd ones were evicted and came back fresh");
+            seen += 1;
+        });
+        assert_eq!(seen, 5000);
     }
 
     #[test]
