@@ -170,6 +170,8 @@ fn transaction<'a>(
         set(row, F::TxnPayeeName, Value::Str(n));
     }
     flag(row, F::TxnHasPhone, t.payer_phone.is_some());
+    let to_self = t.payer_account == t.payee_account;
+    flag(row, F::TxnToSelf, to_self);
 
     match &t.payer_phone {
         Some(phone) => {
@@ -193,7 +195,8 @@ fn transaction<'a>(
         .get(&key2(&t.payer_account, &t.payee_account))
         .map(|r| *r);
     let known = rel.filter(|r| r.first < now || (r.first == now && r.count > 0));
-    let new_payee = known.is_none();
+    // money moved to one's own account (an ATM withdrawal books to the payer itself) has no payee
+    let new_payee = known.is_none() && !to_self;
     flag(row, F::PayerNewPayee, new_payee);
     int(row, F::PayerPayeeTxns, known.map(|r| r.count).unwrap_or(0));
     int(

@@ -32,6 +32,7 @@ catalogue! {
     TxnCrossBank = "txn.cross_bank": Bool, "payer and payee are at different banks";
     TxnPayeeName = "txn.payee_name": Str, "account holder name shown to the payer (missing when not sent)";
     TxnHasPhone = "txn.has_phone": Bool, "the transfer names the payer's phone (needed to join calls and to warn)";
+    TxnToSelf = "txn.to_self": Bool, "the payee account is the payer account itself (a cash withdrawal or own-account booking)";
 
     CallPhase = "call.phase": Str, "on call events: `start` or `end`";
     CallCaller = "call.caller": Str, "on call events: the calling number as presented";
@@ -52,7 +53,7 @@ catalogue! {
     PhoneRiskyCalls24h = "phone.risky_calls_24h": Int, "calls this person received in 24 h from risky or spoofed numbers (up to 4 kept)";
     PhoneWarnedRecently = "phone.warned_recently": Bool, "fanzha warned this person within the warning cooldown";
 
-    PayerNewPayee = "payer.new_payee": Bool, "the payer never paid this payee before (as far as state remembers)";
+    PayerNewPayee = "payer.new_payee": Bool, "the payer never paid this payee before (as far as state remembers); false for a transfer to the payer's own account";
     PayerPayeeTxns = "payer.payee_txns": Int, "earlier transfers from this payer to this payee";
     PayerPayeeKnownFor = "payer.payee_known_for": Duration, "time since the payer first paid this payee (0 when new)";
     PayerHistoryTxns = "payer.history_txns": Int, "outbound transfers of the payer seen so far (before this one)";

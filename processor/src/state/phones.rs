@@ -63,6 +63,9 @@ pub struct PhoneState {
 
 /// A call is treated as open for at most this long without an end event (lost end events).
 pub const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
+/// Calls that ended this long ago still explain a transfer: within it, the longest call is the
+/// one that matters.
+pub const COACHING_MEMORY_MS: i64 = 3 * 3600 * 1000;
 
 impl PhoneState {
     pub fn calls(&self) -> impl Iterator<Item = &CallRec> {
@@ -106,16 +109,19 @@ impl PhoneState {
         self.calls[slot] = Some(rec);
     }
 
-    /// The call that matters at `ts_ms`: a connected one (the longest-running if several),
-    /// else the one that ended most recently.
+    /// The call that matters at `ts_ms`: a connected one (the longest-running if several), else
+    /// the longest call that ended within [`COACHING_MEMORY_MS`] (a scammer's conversation, not the
+    /// hang-up that came after it), else the one that ended most recently.
     pub fn current_or_recent(&self, ts_ms: i64) -> Option<&CallRec> {
         let open = |c: &&CallRec| c.active_at(ts_ms) && ts_ms - c.start_ms <= MAX_OPEN_CALL_MS;
         if let Some(c) = self.calls().filter(open).min_by_key(|c| c.start_ms) {
             return Some(c);
         }
-        self.calls()
-            .filter(|c| c.ended_by(ts_ms))
-            .max_by_key(|c| c.end_ms)
+        let ended = || self.calls().filter(|c| c.ended_by(ts_ms));
+        ended()
+            .filter(|c| ts_ms - c.end_ms <= COACHING_MEMORY_MS)
+            .max_by_key(|c| (c.duration_at(ts_ms), c.end_ms))
+            .or_else(|| ended().max_by_key(|c| c.end_ms))
     }
 }
 
@@ -202,6 +208,20 @@ mod tests {
         assert_eq!(p.calls().count(), CALLS_KEPT);
         assert!(p.calls().all(|c| c.call_id >= 2));
         assert_eq!(p.current_or_recent(1_000).unwrap().call_id, 5);
+    }
+
+    #[test]
+    fn a_hang_up_after_a_long_call_does_not_hide_it() {
+        let mut p = PhoneState::default();
+        let min = 60_000;
+        p.record(rec(1, 0, 20 * min), true); // a 20-minute conversation
+        p.record(rec(2, 30 * min, 30 * min + 3_000), true); // a 3-second call after it
+        assert_eq!(p.current_or_recent(40 * min).unwrap().call_id, 1);
+        // hours later only the latest call is context
+        assert_eq!(p.current_or_recent(5 * 60 * min).unwrap().call_id, 2);
+        // a connected call wins over any ended one
+        p.record(rec(3, 50 * min, i64::MAX), false);
+        assert_eq!(p.current_or_recent(55 * min).unwrap().call_id, 3);
     }
 
     #[test]
