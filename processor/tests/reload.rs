@@ -55,8 +55,8 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
     std::fs::write(
         &mules,
         good_text.replace(
-            "condition: first_time_payment && payee.mule",
-            "condition: first_time_payment && payee.mulle",
+            "condition: new_relationship && payee.mule",
+            "condition: new_relationship && payee.mulle",
         ),
     )
     .unwrap();
