@@ -286,7 +286,8 @@ fn update_state(event: &Event, state: &State) {
             let payee_k = key(&t.payee_account);
             let payer_flags = {
                 let mut payer = state.accounts.entry(payer_k).or_default();
-                let flow = features::flow_flags(new_relation, false, false);
+                // a transfer to one's own account is not a new payee (as in the features)
+                let flow = features::flow_flags(new_relation && payer_k != payee_k, false, false);
                 payer.record_out(ts, t.amount_fen, payee_k as u32, flow);
                 let own = payer.holder != 0
                     && t.payee_name

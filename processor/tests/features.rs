@@ -1,0 +1,106 @@
+//! Features as the pipeline computes them from a sequence of events: a transfer to one's own
+//! account is never a "new payee", and the call that explains a transfer is the conversation, not
+//! the hang-up that came after it.
+
+use fanzha::pipeline::{Pipeline, Shared};
+use fanzha::state::{State, StateConfig};
+use fanzha_contract::{decode, Action};
+
+const T0: i64 = 1_764_290_000_000;
+const MIN: i64 = 60_000;
+
+fn pipeline() -> Pipeline {
+    let rules = fanzha::pack::load_rules(None).unwrap();
+    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
+    p.fixed_clock_ms = Some(0);
+    p
+}
+
+fn txn(id: &str, ts: i64, payee: &str, fen: i64, channel: &str) -> String {
+    format!(
+        r#"{{"type":"transaction","event_id":"{id}","ts_ms":{ts},"txn_id":"{id}","payer_account":"6222000011112222","payer_bank":"ABC","payer_phone":"13700001234","payee_account":"{payee}","payee_bank":"CMB","amount_fen":{fen},"channel":"{channel}"}}"#
+    )
+}
+
+fn call(id: &str, phase: &str, ts: i64, caller: &str, kind: &str, dur_s: Option<i64>) -> String {
+    let dur = dur_s
+        .map(|d| format!(r#","duration_s":{d}"#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"type":"call","event_id":"{id}-{phase}","ts_ms":{ts},"phase":"{phase}","call_id":"{id}","caller":"{caller}","callee":"13700001234","caller_kind":"{kind}"{dur}}}"#
+    )
+}
+
+fn feed(p: &mut Pipeline, line: &str, out: &mut Vec<Action>) {
+    p.process(&decode(line.as_bytes()).unwrap(), "test", out);
+}
+
+#[test]
+fn a_withdrawal_to_ones_own_account_is_not_a_new_payee() {
+    let mut p = pipeline();
+    let mut out = Vec::new();
+    let own = txn("a1", T0, "6222000011112222", 250_000, "atm");
+    let f = p.features_json(&decode(own.as_bytes()).unwrap());
+    assert_eq!(f["txn.to_self"], true);
+    assert_eq!(f["payer.new_payee"], false);
+    feed(&mut p, &own, &mut out);
+
+    let next = txn(
+        "a2",
+        T0 + 10 * MIN,
+        "6217000099998888",
+        300_000,
+        "mobile_app",
+    );
+    let f = p.features_json(&decode(next.as_bytes()).unwrap());
+    assert_eq!(f["txn.to_self"], false);
+    assert_eq!(f["payer.new_payee"], true);
+    // the withdrawal before it is not counted as a first-time payee
+    assert_eq!(f["payer.new_payees_24h"], 1);
+}
+
+#[test]
+fn the_conversation_explains_the_transfer_not_the_hang_up_after_it() {
+    let mut p = pipeline();
+    let mut out = Vec::new();
+    let scam = "17012345678";
+    feed(
+        &mut p,
+        &call("c1", "start", T0, scam, "virtual", None),
+        &mut out,
+    );
+    feed(
+        &mut p,
+        &call("c1", "end", T0 + 12 * MIN, scam, "virtual", Some(720)),
+        &mut out,
+    );
+    let courier = "17199990000";
+    feed(
+        &mut p,
+        &call("c2", "start", T0 + 20 * MIN, courier, "mobile", None),
+        &mut out,
+    );
+    feed(
+        &mut p,
+        &call(
+            "c2",
+            "end",
+            T0 + 20 * MIN + 4_000,
+            courier,
+            "mobile",
+            Some(4),
+        ),
+        &mut out,
+    );
+    let pay = txn(
+        "p1",
+        T0 + 30 * MIN,
+        "6217000099998888",
+        300_000,
+        "mobile_app",
+    );
+    let f = p.features_json(&decode(pay.as_bytes()).unwrap());
+    assert_eq!(f["call.caller_kind"], "virtual");
+    assert_eq!(f["call.duration"], 12 * MIN);
+    assert_eq!(f["call.since_end"], 18 * MIN);
+}
