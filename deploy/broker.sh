@@ -8,9 +8,19 @@
 #   FZ_BROKER_DIR    data, log and pid directory      (default <repo>/.broker)
 #   TANSU_VERSION    tansu release installed by cargo (default 0.6.0)
 #   FZ_BROKER_LOG    tansu's log filter, RUST_LOG syntax (default warn)
+#   FZ_BROKER_STORAGE  sqlite (default) or memory (opt-in, see below)
+#   FZ_TANSU_MEMORY_ROOT  cargo --root of the memory-capable tansu (default $CARGO_HOME/tansu-memory)
 #
-# tansu's storage engines are cargo features; this uses `libsql` (sqlite://, durable, ListOffsets
-# and offsets-for-times work). It binds to 127.0.0.1 only.
+# tansu's storage engines are cargo features; the default uses `libsql` (sqlite://, durable,
+# ListOffsets and offsets-for-times work) and the `tansu` on PATH. It binds to 127.0.0.1 only.
+#
+# FZ_BROKER_STORAGE=memory runs tansu's in-memory storage (`memory://tansu/`, cargo feature
+# `dynostore`) instead: nothing survives a stop, and memory grows with every record (no retention).
+# It is for latency runs: its fetches are cheap enough for consumers to use a small
+# fetch.wait.max.ms (sqlite falls over below 20 ms), though it slows as records pile up (each fetch
+# lists every stored batch of the partition). That tansu is a second build (libsql,dynostore)
+# installed into its own cargo root, so the default install and PATH are left alone;
+# `FZ_BROKER_STORAGE=memory deploy/broker.sh install` builds it (another 15-25 minutes, once).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,19 +32,42 @@ dir="${FZ_BROKER_DIR:-$repo/.broker}"
 version="${TANSU_VERSION:-0.6.0}"
 topics=(fz.transactions fz.calls fz.watchlist fz.actions.bank fz.warnings fz.dlq)
 broker_log="${FZ_BROKER_LOG:-warn}"
+storage="${FZ_BROKER_STORAGE:-sqlite}"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+mem_root="${FZ_TANSU_MEMORY_ROOT:-${CARGO_HOME:-$HOME/.cargo}/tansu-memory}"
 
 log() { echo "broker.sh: $*" >&2; }
 
-tansu_bin() { command -v tansu 2>/dev/null || true; }
+case "$storage" in
+  sqlite | memory) ;;
+  *) log "FZ_BROKER_STORAGE must be sqlite or memory, not '$storage'"; exit 2 ;;
+esac
+
+tansu_bin() {
+  if [[ "$storage" == memory ]]; then
+    [[ -x "$mem_root/bin/tansu" ]] && echo "$mem_root/bin/tansu"
+    return 0
+  fi
+  command -v tansu 2>/dev/null || true
+}
 
 install() {
   local bin; bin="$(tansu_bin)"
   if [[ -n "$bin" ]] && "$bin" --version 2>/dev/null | grep -q "$version"; then
     return 0
   fi
+  if [[ "$storage" == memory ]]; then
+    log "installing tansu $version (libsql and dynostore storage) into $mem_root with cargo; a cold build takes 15-25 minutes on 2 cores"
+    cargo install tansu --version "$version" --locked --no-default-features --features libsql,dynostore \
+      --root "$mem_root"
+    return 0
+  fi
   log "installing tansu $version (libsql storage) with cargo; a cold build takes 15-25 minutes on 2 cores"
   cargo install tansu --version "$version" --locked --no-default-features --features libsql
+}
+
+storage_url() {
+  if [[ "$storage" == memory ]]; then echo "memory://tansu/"; else echo "sqlite://fz.db"; fi
 }
 
 pid_alive() { [[ -f "$dir/tansu.pid" ]] && kill -0 "$(cat "$dir/tansu.pid")" 2>/dev/null; }
@@ -44,7 +77,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 create_topics() {
   for t in "${topics[@]}"; do
     local out
-    if out="$(tansu topic create "$t" --broker "tcp://127.0.0.1:$port" --partitions "$partitions" \
+    if out="$("$(tansu_bin)" topic create "$t" --broker "tcp://127.0.0.1:$port" --partitions "$partitions" \
         --config "retention.ms=$retention" 2>&1)"; then
       log "topic $t: created with $partitions partitions"
     elif grep -qi "exist" <<<"$out"; then
@@ -65,21 +98,27 @@ start() {
       log "port $port is taken by another process"; exit 1
     fi
     # the sqlite path is taken relative to the working directory
+    local bin; bin="$(tansu_bin)"
     (
       cd "$dir" || exit 1
-      RUST_LOG="$broker_log" nohup tansu broker \
+      RUST_LOG="$broker_log" nohup "$bin" broker \
         --listener-url "tcp://127.0.0.1:$port" \
         --advertised-listener-url "tcp://127.0.0.1:$port" \
-        --storage-engine "sqlite://fz.db" </dev/null >>"$dir/tansu.log" 2>&1 &
+        --storage-engine "$(storage_url)" </dev/null >>"$dir/tansu.log" 2>&1 &
       echo $! >"$dir/tansu.pid"
     )
+    echo "$storage" >"$dir/storage"
     for _ in $(seq 1 100); do
       port_open && break
       pid_alive || { log "tansu exited; see $dir/tansu.log"; tail -20 "$dir/tansu.log" >&2; exit 1; }
       sleep 0.1
     done
     port_open || { log "tansu did not open port $port"; exit 1; }
-    log "started tansu (pid $(cat "$dir/tansu.pid")) on 127.0.0.1:$port, data in $dir/fz.db"
+    if [[ "$storage" == memory ]]; then
+      log "started tansu (pid $(cat "$dir/tansu.pid")) on 127.0.0.1:$port, memory storage (lost on stop), log in $dir"
+    else
+      log "started tansu (pid $(cat "$dir/tansu.pid")) on 127.0.0.1:$port, data in $dir/fz.db"
+    fi
   fi
   create_topics
 }
@@ -94,12 +133,14 @@ stop() {
   else
     log "not running"
   fi
-  rm -f "$dir/tansu.pid"
+  rm -f "$dir/tansu.pid" "$dir/storage"
 }
 
 status() {
   if pid_alive && port_open; then
-    echo "running: $(tansu --version 2>/dev/null | head -1) pid $(cat "$dir/tansu.pid") on 127.0.0.1:$port, data $dir"
+    local running="sqlite"; [[ -f "$dir/storage" ]] && running="$(cat "$dir/storage")"
+    local bin; bin="$(tansu_bin)"; [[ -n "$bin" ]] || bin=tansu
+    echo "running: $("$bin" --version 2>/dev/null | head -1) pid $(cat "$dir/tansu.pid") on 127.0.0.1:$port, $running storage, data $dir"
   else
     echo "not running"; return 1
   fi
