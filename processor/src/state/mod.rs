@@ -206,51 +206,19 @@ fn map_bytes<V>(map: &Map<V>) -> usize {
     buckets * (std::mem::size_of::<(u64, V)>() + 1)
 }
 
-/// What eviction needs of a map: its size, the last-seen times, and a filter.
-trait Evictable<V> {
-    fn count(&self) -> usize;
-    fn seen_times(&self, seen: &impl Fn(&V) -> Secs) -> Vec<Secs>;
-    fn keep(&self, f: impl FnMut(&V) -> bool);
-}
-
-impl<V> Evictable<V> for Map<V> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn seen_times(&self, seen: &impl Fn(&V) -> Secs) -> Vec<Secs> {
-        self.iter().map(|e| seen(e.value())).collect()
-    }
-    fn keep(&self, mut f: impl FnMut(&V) -> bool) {
-        self.retain(|_, v| f(v));
-    }
-}
-
-impl<V: Default> Evictable<V> for Table<V> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn seen_times(&self, seen: &impl Fn(&V) -> Secs) -> Vec<Secs> {
-        let mut times = Vec::with_capacity(self.len());
-        self.for_each(|_, v| times.push(seen(v)));
-        times
-    }
-    fn keep(&self, mut f: impl FnMut(&V) -> bool) {
-        self.retain(|_, v| f(v));
-    }
-}
-
 /// Removes the least recently seen entries until the map holds at most `cap`.
-fn trim<V>(map: &impl Evictable<V>, cap: usize, seen: impl Fn(&V) -> Secs) {
-    let len = map.count();
+fn trim<V: Default>(map: &Table<V>, cap: usize, seen: impl Fn(&V) -> Secs) {
+    let len = map.len();
     if len <= cap {
         return;
     }
-    let mut times = map.seen_times(&seen);
+    let mut times = Vec::with_capacity(len);
+    map.for_each(|_, v| times.push(seen(v)));
     let excess = len - cap;
     let (_, cut, _) = times.select_nth_unstable(excess - 1);
     let cut = *cut;
     let mut removed = 0;
-    map.keep(|v| {
+    map.retain(|_, v| {
         if removed < excess && seen(v) <= cut {
             removed += 1;
             false
