@@ -214,6 +214,8 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
             last_merge = Instant::now();
             pipeline.latency.merge(&sink.latency);
             sink.latency.reset();
+            pipeline.latency.merge(&source.latency);
+            source.latency.reset();
             if let Ok(mut e2e) = sink.deliveries.end_to_end.lock() {
                 pipeline.latency.merge(&e2e);
                 e2e.reset();
@@ -231,14 +233,8 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 last_log = Instant::now();
                 if let Ok(l) = hub.latency.lock() {
                     let q = l.quantiles(Stage::Score);
-                    tracing::info!(
-                        events = q.count,
-                        "latency {} | since the last line, {}",
-                        l.summary_line(),
-                        source.latency.summary_line()
-                    );
+                    tracing::info!(events = q.count, "latency {}", l.summary_line());
                 }
-                source.latency.reset();
             }
         }
     }

@@ -18,10 +18,15 @@ pub enum Stage {
     Score,
     /// Record timestamp → action acknowledged by the broker.
     EndToEnd,
+    /// Kafka source: record timestamp → polled by this process (the broker hop; wall clock, so
+    /// only as exact as the producer's clock).
+    Fetch,
+    /// Kafka source: polled → released by the event-time reorder.
+    Hold,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 9] = [
+    pub const ALL: [Stage; 11] = [
         Stage::Decode,
         Stage::Features,
         Stage::Model,
@@ -31,6 +36,8 @@ impl Stage {
         Stage::Produce,
         Stage::Score,
         Stage::EndToEnd,
+        Stage::Fetch,
+        Stage::Hold,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -43,6 +50,8 @@ impl Stage {
             Stage::Produce => "produce",
             Stage::Score => "score",
             Stage::EndToEnd => "end_to_end",
+            Stage::Fetch => "fetch",
+            Stage::Hold => "hold",
         }
     }
 }

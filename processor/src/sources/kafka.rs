@@ -5,9 +5,9 @@
 
 use super::reorder::{PartitionId, Reorder};
 use crate::config::KafkaConfig;
+use crate::metrics::{Latency, Stage};
 use anyhow::{anyhow, Result};
 use fanzha_contract::{decode, DecodeError, Event};
-use hdrhistogram::Histogram;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
 use rdkafka::message::{Message, Timestamp};
@@ -78,44 +78,6 @@ pub struct Released {
     pub event: Event,
 }
 
-/// Where a record's time goes before it is scored, in µs: the broker hop (record timestamp →
-/// polled here, wall clock, so only as exact as the producer's clock) and the event-time hold
-/// (polled → released).
-pub struct SourceLatency {
-    pub fetch: Histogram<u64>,
-    pub hold: Histogram<u64>,
-}
-
-impl Default for SourceLatency {
-    fn default() -> Self {
-        let h = || Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds");
-        SourceLatency {
-            fetch: h(),
-            hold: h(),
-        }
-    }
-}
-
-impl SourceLatency {
-    pub fn reset(&mut self) {
-        self.fetch.reset();
-        self.hold.reset();
-    }
-
-    /// `fetch: p50=… p99=… max=… | hold: …` in milliseconds.
-    pub fn summary_line(&self) -> String {
-        let q = |h: &Histogram<u64>| {
-            format!(
-                "p50={:.1}ms p99={:.1}ms max={:.1}ms",
-                h.value_at_quantile(0.5) as f64 / 1e3,
-                h.value_at_quantile(0.99) as f64 / 1e3,
-                h.max() as f64 / 1e3
-            )
-        };
-        format!("fetch: {} | hold: {}", q(&self.fetch), q(&self.hold))
-    }
-}
-
 /// What one [`KafkaSource::poll_one`] got.
 enum Polled {
     Nothing,
@@ -139,8 +101,9 @@ pub struct KafkaSource {
     /// The topic names for librdkafka's C API (cached watermarks).
     topics_c: Vec<CString>,
     reorder: Reorder<Released>,
-    /// Broker hop and reorder hold of the records released since the last reset.
-    pub latency: SourceLatency,
+    /// Broker hop ([`Stage::Fetch`]) and reorder hold ([`Stage::Hold`]) of the records polled
+    /// and released since the last reset.
+    pub latency: Latency,
     /// Since when a rebalance has left this member without partitions, and when to rejoin.
     empty_since: Option<Instant>,
     rejoin_after: Duration,
@@ -191,7 +154,7 @@ impl KafkaSource {
                 .collect::<Result<_, _>>()
                 .map_err(|e| anyhow!("config key kafka.input_topics: {e}"))?,
             reorder: Reorder::new(Duration::from_millis(cfg.idle_partition_ms)),
-            latency: SourceLatency::default(),
+            latency: Latency::default(),
             empty_since: None,
             rejoin_after: REJOIN_FIRST,
         })
@@ -280,8 +243,7 @@ impl KafkaSource {
                 if record_ts_ms > 0 {
                     let hop_ms = crate::pipeline::wall_clock_ms() - record_ts_ms;
                     self.latency
-                        .fetch
-                        .saturating_record((hop_ms.max(0) as u64 * 1000).max(1));
+                        .record(Stage::Fetch, hop_ms.max(0) as u64 * 1_000_000);
                 }
                 let ts = event.ts_ms;
                 let released = Released {
@@ -333,10 +295,10 @@ impl KafkaSource {
             next.unwrap_or(lo.max(0)) < hi
         };
         let now = Instant::now();
-        let hold = &mut self.latency.hold;
+        let latency = &mut self.latency;
         self.reorder.release_with(now, drain, &mut behind, |r| {
-            let us = now.saturating_duration_since(r.polled).as_micros() as u64;
-            hold.saturating_record(us.max(1));
+            let ns = now.saturating_duration_since(r.polled).as_nanos() as u64;
+            latency.record(Stage::Hold, ns);
             f(r)
         });
     }
