@@ -128,7 +128,7 @@ pub fn decide(
                 action.account = Some(t.payer_account.clone());
                 action.txn_id = Some(t.txn_id.clone());
                 action.amount_fen = Some(t.amount_fen);
-                if t.payer_phone.is_some() {
+                if state.payer_phone(t).is_some() {
                     // a person (not a company or a mule) whose transfer is held: a suspected victim
                     mark_account(state, &t.payer_account, SUSPECT_VICTIM);
                 }
@@ -149,12 +149,12 @@ pub fn decide(
             }
             (EventBody::Transaction(t), ActionReq::EarlyWarning) => {
                 // a suspected victim is someone a warning is for (or was, within the cooldown)
-                match &t.payer_phone {
+                match state.payer_phone(t) {
                     Some(p) => {
                         mark_account(state, &t.payer_account, SUSPECT_VICTIM);
                         warn(
                             state,
-                            p,
+                            &p,
                             event.ts_ms,
                             settings.warning_cooldown_ms,
                             &mut action,

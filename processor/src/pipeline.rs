@@ -5,7 +5,7 @@ use crate::decide::{decide, DecisionStats, ModelUsed};
 use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
-use crate::state::accounts::{MULE, SUSPECT_VICTIM};
+use crate::state::accounts::{BoundPhone, MULE, SUSPECT_VICTIM};
 use crate::state::phones::CallRec;
 use crate::state::{key, key2, lists, State};
 use crate::swap::{Cached, Swap};
@@ -289,6 +289,9 @@ fn update_state(event: &Event, state: &State) {
                 // a transfer to one's own account is not a new payee (as in the features)
                 let flow = features::flow_flags(new_relation && payer_k != payee_k, false, false);
                 payer.record_out(ts, t.amount_fen, payee_k as u32, flow);
+                if let Some(phone) = &t.payer_phone {
+                    payer.phone = BoundPhone::pack(phone);
+                }
                 let own = payer.holder != 0
                     && t.payee_name
                         .as_deref()

@@ -104,3 +104,66 @@ fn the_conversation_explains_the_transfer_not_the_hang_up_after_it() {
     assert_eq!(f["call.duration"], 12 * MIN);
     assert_eq!(f["call.since_end"], 18 * MIN);
 }
+
+/// The same transfer without `payer_phone` (the contract makes it optional).
+fn txn_without_phone(id: &str, ts: i64, payer: &str, payee: &str, fen: i64) -> String {
+    txn(id, ts, payee, fen, "mobile_app")
+        .replace(r#""payer_phone":"13700001234","#, "")
+        .replace("6222000011112222", payer)
+}
+
+#[test]
+fn a_transfer_without_a_phone_uses_the_phone_bound_to_its_account() {
+    let mut p = pipeline();
+    let mut out = Vec::new();
+    // an everyday transfer that names the phone binds it to the account
+    feed(
+        &mut p,
+        &txn("b1", T0, "6217000011110000", 8_000, "mobile_app"),
+        &mut out,
+    );
+    // a long call from a virtual number, still connected
+    feed(
+        &mut p,
+        &call("c1", "start", T0 + MIN, "17012345678", "virtual", None),
+        &mut out,
+    );
+    // twelve minutes in, ¥20,000 to a new payee — and the bank sends no phone this time
+    let scam = txn_without_phone(
+        "b2",
+        T0 + 13 * MIN,
+        "6222000011112222",
+        "6217000099998888",
+        2_000_000,
+    );
+    assert!(!scam.contains("payer_phone"));
+    let f = p.features_json(&decode(scam.as_bytes()).unwrap());
+    assert_eq!(f["txn.has_phone"], true);
+    assert_eq!(f["txn.phone_from_account"], true);
+    assert_eq!(f["call.active"], true);
+    assert_eq!(f["call.caller_kind"], "virtual");
+    out.clear();
+    feed(&mut p, &scam, &mut out);
+    let warning = out
+        .iter()
+        .find(|a| a.kind == fanzha_contract::ActionKind::EarlyWarning)
+        .expect("the payer is warned on the bound phone");
+    assert_eq!(warning.phone.as_deref(), Some("13700001234"));
+    assert!(out
+        .iter()
+        .any(|a| a.kind == fanzha_contract::ActionKind::StopPayment
+            && a.txn_id.as_deref() == Some("b2")));
+
+    // an account never seen with a phone has none: no call joined, nobody to warn
+    let stranger = txn_without_phone(
+        "b3",
+        T0 + 14 * MIN,
+        "6222000055556666",
+        "6217000099997777",
+        2_000_000,
+    );
+    let f = p.features_json(&decode(stranger.as_bytes()).unwrap());
+    assert_eq!(f["txn.has_phone"], false);
+    assert_eq!(f["txn.phone_from_account"], false);
+    assert_eq!(f["call.active"], false);
+}

@@ -169,13 +169,19 @@ fn transaction<'a>(
     if let Some(n) = &t.payee_name {
         set(row, F::TxnPayeeName, Value::Str(n));
     }
-    flag(row, F::TxnHasPhone, t.payer_phone.is_some());
     let to_self = t.payer_account == t.payee_account;
     flag(row, F::TxnToSelf, to_self);
 
-    match &t.payer_phone {
-        Some(phone) => {
-            let pk = key(phone);
+    // the phone the transfer names, else the one an earlier transfer bound to the payer account
+    let bound = match &t.payer_phone {
+        Some(_) => None,
+        None => state.bound_phone(&t.payer_account).key(),
+    };
+    let phone_key = t.payer_phone.as_deref().map(key).or(bound);
+    flag(row, F::TxnHasPhone, phone_key.is_some());
+    flag(row, F::TxnPhoneFromAccount, bound.is_some());
+    match phone_key {
+        Some(pk) => {
             flag(
                 row,
                 F::PayerPhoneScamListed,

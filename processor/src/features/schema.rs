@@ -31,7 +31,8 @@ catalogue! {
     TxnPayeeBank = "txn.payee_bank": Str, "bank code of the payee";
     TxnCrossBank = "txn.cross_bank": Bool, "payer and payee are at different banks";
     TxnPayeeName = "txn.payee_name": Str, "account holder name shown to the payer (missing when not sent)";
-    TxnHasPhone = "txn.has_phone": Bool, "the transfer names the payer's phone (needed to join calls and to warn)";
+    TxnHasPhone = "txn.has_phone": Bool, "the payer's phone is known — named by the transfer or bound to the payer account by an earlier one (needed to join calls and to warn)";
+    TxnPhoneFromAccount = "txn.phone_from_account": Bool, "the transfer names no phone; the one an earlier transfer bound to the payer account stands in";
     TxnToSelf = "txn.to_self": Bool, "the payee account is the payer account itself (a cash withdrawal or own-account booking)";
 
     CallPhase = "call.phase": Str, "on call events: `start` or `end`";

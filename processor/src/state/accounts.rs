@@ -31,6 +31,10 @@ pub struct AccountState {
     /// [`AccountState::note_forward`]), and when it last did.
     pub forwards: u16,
     pub last_forward: Secs,
+    /// The phone bound to this account (KYC), as [`BoundPhone`] saw it on the latest transfer that
+    /// named one; 0 = none seen. Lets a transfer that names no phone still join the payer's calls
+    /// and reach the payer with a warning.
+    pub phone: BoundPhone,
 }
 
 /// Pass-throughs older than this are forgotten.
@@ -110,6 +114,51 @@ impl AccountState {
     }
 }
 
+/// A phone number of 1 to 18 ASCII digits packed into a `u64` (a leading 1 keeps leading zeros);
+/// 0 = none. Numbers that do not fit are not remembered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BoundPhone(u64);
+
+impl BoundPhone {
+    pub fn pack(phone: &str) -> BoundPhone {
+        let b = phone.as_bytes();
+        if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
+            return BoundPhone(0);
+        }
+        BoundPhone(b.iter().fold(1u64, |n, d| n * 10 + (d - b'0') as u64))
+    }
+
+    pub fn is_some(self) -> bool {
+        self.0 != 0
+    }
+
+    /// The digits, without allocating: a buffer and how much of its end they fill.
+    fn digits(self) -> ([u8; 19], usize) {
+        let (mut buf, mut n, mut i) = ([0u8; 19], self.0, 19);
+        while n > 0 {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        (buf, i + 1) // the leading 1 is not part of the number
+    }
+
+    /// The phone's state key (same as `key(phone)`), if a phone is bound.
+    pub fn key(self) -> Option<u64> {
+        self.is_some().then(|| {
+            let (buf, from) = self.digits();
+            crate::state::key(std::str::from_utf8(&buf[from..]).unwrap_or(""))
+        })
+    }
+
+    pub fn unpack(self) -> Option<String> {
+        self.is_some().then(|| {
+            let (buf, from) = self.digits();
+            String::from_utf8_lossy(&buf[from..]).into_owned()
+        })
+    }
+}
+
 pub fn ln_yuan(amount_fen: i64) -> f32 {
     ((amount_fen as f64 / 100.0).max(0.01)).ln() as f32
 }
@@ -139,5 +188,19 @@ mod tests {
         assert!(a.usual_fen().unwrap() < 100_000);
         assert_eq!(a.max_out_fen, 5_000_000);
         assert_eq!(a.out_count, 11);
+    }
+
+    #[test]
+    fn bound_phones_round_trip() {
+        for p in ["13800138000", "0531888812", "1", "123456789012345678"] {
+            let b = BoundPhone::pack(p);
+            assert!(b.is_some(), "{p}");
+            assert_eq!(b.unpack().as_deref(), Some(p));
+            assert_eq!(b.key(), Some(crate::state::key(p)));
+        }
+        for p in ["", "+8613800138000", "1234567890123456789", "138-0013"] {
+            assert_eq!(BoundPhone::pack(p), BoundPhone::default(), "{p}");
+            assert_eq!(BoundPhone::pack(p).key(), None);
+        }
     }
 }

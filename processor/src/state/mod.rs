@@ -14,6 +14,7 @@ use accounts::{AccountState, Relation};
 use dashmap::DashMap;
 use phones::{CallerState, PhoneState};
 use ring::{to_secs, Secs};
+use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicI64, Ordering};
 use table::Table;
@@ -127,6 +128,23 @@ impl State {
             config,
             ..Default::default()
         }
+    }
+
+    /// The payer's phone: the one the transfer names, else the one bound to the payer account by an
+    /// earlier transfer (KYC binds a phone to an account; not every bank sends it every time).
+    pub fn payer_phone<'a>(&self, t: &'a fanzha_contract::Transaction) -> Option<Cow<'a, str>> {
+        match &t.payer_phone {
+            Some(p) => Some(Cow::Borrowed(p)),
+            None => self.bound_phone(&t.payer_account).unpack().map(Cow::Owned),
+        }
+    }
+
+    /// The phone bound to `account` by an earlier transfer (none if never seen with one).
+    pub fn bound_phone(&self, account: &str) -> accounts::BoundPhone {
+        self.accounts
+            .get(&key(account))
+            .map(|a| a.phone)
+            .unwrap_or_default()
     }
 
     /// The highest event time seen: what "now" is for eviction.
