@@ -114,33 +114,43 @@ impl AccountState {
     }
 }
 
-/// A phone number of 1 to 18 ASCII digits packed into a `u64` (a leading 1 keeps leading zeros);
-/// 0 = none. Numbers that do not fit are not remembered.
+/// A phone number of 1 to 18 ASCII digits, optionally after a `+`, packed into a `u64`: a
+/// leading 1 (2 with the `+`) keeps leading zeros; 0 = none. Numbers that do not fit are not
+/// remembered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BoundPhone(u64);
 
 impl BoundPhone {
     pub fn pack(phone: &str) -> BoundPhone {
-        let b = phone.as_bytes();
+        let (lead, b) = match phone.strip_prefix('+') {
+            Some(rest) => (2u64, rest.as_bytes()),
+            None => (1u64, phone.as_bytes()),
+        };
         if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
             return BoundPhone(0);
         }
-        BoundPhone(b.iter().fold(1u64, |n, d| n * 10 + (d - b'0') as u64))
+        BoundPhone(b.iter().fold(lead, |n, d| n * 10 + (d - b'0') as u64))
     }
 
     pub fn is_some(self) -> bool {
         self.0 != 0
     }
 
-    /// The digits, without allocating: a buffer and how much of its end they fill.
-    fn digits(self) -> ([u8; 19], usize) {
-        let (mut buf, mut n, mut i) = ([0u8; 19], self.0, 19);
+    /// The number, without allocating: a buffer and where in it the number starts.
+    fn digits(self) -> ([u8; 20], usize) {
+        let (mut buf, mut n, mut i) = ([0u8; 20], self.0, 20);
         while n > 0 {
             i -= 1;
             buf[i] = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        (buf, i + 1) // the leading 1 is not part of the number
+        // the leading digit is 1 for a plain number, 2 for one written with a `+`
+        if buf[i] == b'2' {
+            buf[i] = b'+';
+            (buf, i)
+        } else {
+            (buf, i + 1)
+        }
     }
 
     /// The phone's state key (same as `key(phone)`), if a phone is bound.
@@ -192,13 +202,20 @@ mod tests {
 
     #[test]
     fn bound_phones_round_trip() {
-        for p in ["13800138000", "0531888812", "1", "123456789012345678"] {
+        for p in [
+            "13800138000",
+            "0531888812",
+            "1",
+            "123456789012345678",
+            "+8613800138000",
+            "+852912345678901234",
+        ] {
             let b = BoundPhone::pack(p);
             assert!(b.is_some(), "{p}");
             assert_eq!(b.unpack().as_deref(), Some(p));
             assert_eq!(b.key(), Some(crate::state::key(p)));
         }
-        for p in ["", "+8613800138000", "1234567890123456789", "138-0013"] {
+        for p in ["", "+", "1234567890123456789", "138-0013", "++86138"] {
             assert_eq!(BoundPhone::pack(p), BoundPhone::default(), "{p}");
             assert_eq!(BoundPhone::pack(p).key(), None);
         }
