@@ -89,32 +89,33 @@ fn replaying_a_generated_world_detects_and_is_deterministic() {
     let l = Labels::read_jsonl(&labels).unwrap();
     let det = score(&evs, &acts, &l);
     println!("{}", det.report());
-    // Floors well below what the pack reaches on held-out seeds (80-92 % protected, ≤ 0.04 %
-    // legit stops, no wrong freezes), so a regression shows without flaking on world noise.
+    // The world is fixed (seed 11), so this is deterministic; the floors sit a little below what
+    // the pack reaches here (91 % protected, 0.03 % legit stops, 0.2 % warned, all mules frozen,
+    // none wrongly) and at the bar where the pack meets it, so a regression shows.
     assert!(
-        det.victims > 0 && det.victims_protected as f64 / det.victims as f64 >= 0.7,
+        det.victims > 0 && det.victims_protected as f64 / det.victims as f64 >= 0.85,
         "victims protected: {}/{}",
         det.victims_protected,
         det.victims
     );
     assert!(
-        (det.legit_txns_stopped as f64) <= 0.002 * det.legit_txns as f64,
+        (det.legit_txns_stopped as f64) <= 0.001 * det.legit_txns as f64,
         "legit stopped: {}",
         det.legit_txns_stopped
     );
     assert!(
-        (det.non_victims_warned as f64) <= 0.015 * det.non_victims as f64,
+        (det.non_victims_warned as f64) <= 0.005 * det.non_victims as f64,
         "non-victims warned: {}",
         det.non_victims_warned
     );
     assert!(
-        det.mules > 0 && det.mules_frozen as f64 >= 0.8 * det.mules as f64,
+        det.mules > 0 && det.mules_frozen as f64 >= 0.9 * det.mules as f64,
         "mules frozen {}/{}",
         det.mules_frozen,
         det.mules
     );
     assert!(
-        (det.wrong_freezes as f64) <= 0.05 * det.freezes.max(1) as f64,
+        (det.wrong_freezes as f64) <= 0.01 * det.freezes.max(1) as f64,
         "wrong freezes {}/{}",
         det.wrong_freezes,
         det.freezes
