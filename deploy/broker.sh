@@ -10,6 +10,8 @@
 #   FZ_BROKER_LOG    tansu's log filter, RUST_LOG syntax (default warn)
 #   FZ_BROKER_STORAGE  sqlite (default) or memory (opt-in, see below)
 #   FZ_TANSU_MEMORY_ROOT  cargo --root of the memory-capable tansu (default $CARGO_HOME/tansu-memory)
+#   FZ_TANSU_BIN     run this tansu-compatible binary instead (e.g. a newer tansu, or nisshi, its
+#                    renamed successor, built from source for a comparison); nothing is installed
 #
 # tansu's storage engines are cargo features; the default uses `libsql` (sqlite://, durable,
 # ListOffsets and offsets-for-times work) and the `tansu` on PATH. It binds to 127.0.0.1 only.
@@ -35,6 +37,7 @@ broker_log="${FZ_BROKER_LOG:-warn}"
 storage="${FZ_BROKER_STORAGE:-sqlite}"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 mem_root="${FZ_TANSU_MEMORY_ROOT:-${CARGO_HOME:-$HOME/.cargo}/tansu-memory}"
+tansu_override="${FZ_TANSU_BIN:-}"
 
 log() { echo "broker.sh: $*" >&2; }
 
@@ -44,6 +47,10 @@ case "$storage" in
 esac
 
 tansu_bin() {
+  if [[ -n "$tansu_override" ]]; then
+    echo "$tansu_override"
+    return 0
+  fi
   if [[ "$storage" == memory ]]; then
     [[ -x "$mem_root/bin/tansu" ]] && echo "$mem_root/bin/tansu"
     return 0
@@ -52,6 +59,10 @@ tansu_bin() {
 }
 
 install() {
+  if [[ -n "$tansu_override" ]]; then
+    [[ -x "$tansu_override" ]] || { log "FZ_TANSU_BIN=$tansu_override is not an executable"; exit 2; }
+    return 0
+  fi
   local bin; bin="$(tansu_bin)"
   if [[ -n "$bin" ]] && "$bin" --version 2>/dev/null | grep -q "$version"; then
     return 0

@@ -36,6 +36,9 @@ struct Step {
     cpu_us_per_event: f64,
     /// CPU of the broker during the step, as a share of one core.
     broker_cpu_share: Option<f64>,
+    /// The processor's own end-to-end latency (record timestamp → action acknowledged by the
+    /// broker, its `/metrics` stage `end_to_end`) of the actions acknowledged during the step.
+    processor_e2e: procs::ShareWithin,
 }
 
 pub struct LatencyOut {
@@ -113,6 +116,7 @@ pub fn latency_phase(
                 sched.max_send_lag_ns.store(0, Ordering::Relaxed);
                 sched.max_in_flight.store(0, Ordering::Relaxed);
                 let bcpu0 = broker.and_then(procs::cpu_secs);
+                let e2e0 = procs::scrape_stage(&fz.metrics, "end_to_end").unwrap_or_default();
                 log(format!(
                     "{}: {count} events at {rate} events/s",
                     if sweep && k == rates.len() {
@@ -140,6 +144,12 @@ pub fn latency_phase(
                 let seconds = (t1 - t0) as f64 / 1e9;
                 // actions of this step: give the last ones a moment to arrive
                 std::thread::sleep(Duration::from_millis(300));
+                // the processor merges its end-to-end histogram into /metrics once a second
+                std::thread::sleep(Duration::from_millis(1100));
+                let e2e = procs::share_within(
+                    &e2e0,
+                    &procs::scrape_stage(&fz.metrics, "end_to_end").unwrap_or_default(),
+                );
                 let (lat, probe_lat, emitted) = {
                     let c = collected.lock().expect("collector");
                     let mine: Vec<_> = c
@@ -177,9 +187,14 @@ pub fn latency_phase(
                     probe_latency_ms: probe_lat,
                     emitted_ms: emitted,
                     kept_up,
+                    processor_e2e: e2e,
                     cpu_us_per_event: (cpu1 - cpu0) * 1e6
                         / done.saturating_sub(before).max(1) as f64,
                 };
+                log(format!(
+                    "  processor's own end-to-end (record timestamp → action acked): {} actions, {:.1} % within 5 ms, {:.1} % within 10 ms, {:.1} % within 50 ms",
+                    e2e.count, e2e.within_5ms * 100.0, e2e.within_10ms * 100.0, e2e.within_50ms * 100.0
+                ));
                 log(format!(
                     "  processed {processed_per_s:.0}/s, lag at end {lag}, caught up in {catch_up:.1} s, p50 {:.1} ms p99 {:.1} ms p99.9 {:.1} ms ({} actions; to emitted p50 {:.1} ms p99 {:.1} ms), sender max lateness {send_lag_ms:.1} ms, max unacked {}, broker cpu {:.2} cores, {}",
                     lat.p50, lat.p99, lat.p999, lat.count, emitted.p50, emitted.p99,
@@ -226,6 +241,30 @@ pub fn latency_phase(
     kafka::flush(&producer)?;
     let sent = sched.sent.load(Ordering::Relaxed);
     let processed_total = processed(&fz);
+    // the processor's own cumulative end-to-end quantiles (warm-up and every step)
+    std::thread::sleep(Duration::from_millis(1100));
+    let e2e_total = procs::scrape_stage(&fz.metrics, "end_to_end").unwrap_or_default();
+    let e2e_quantiles_ms: serde_json::Map<String, serde_json::Value> = e2e_total
+        .quantiles
+        .iter()
+        .map(|(q, v)| {
+            let key = if *q >= 1.0 {
+                "max".to_string()
+            } else {
+                format!("p{}", q * 100.0)
+            };
+            (key, serde_json::json!(v * 1e3))
+        })
+        .collect();
+    log(format!(
+        "processor's own end-to-end over the whole phase ({} actions): {}",
+        e2e_total.count,
+        e2e_quantiles_ms
+            .iter()
+            .map(|(k, v)| format!("{k} {:.1} ms", v.as_f64().unwrap_or(0.0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     let cpu = fz.proc.stop(Duration::from_secs(15)) - cpu_start;
     let c = collected.into_inner().expect("collector");
     let all = quantiles_ms(&c.all);
@@ -260,6 +299,7 @@ pub fn latency_phase(
         "actions_unmatched": c.unmatched,
         "event_to_action_ms": all,
         "event_to_emitted_ms": emitted,
+        "processor_end_to_end_ms": {"count": e2e_total.count, "quantiles": e2e_quantiles_ms},
         "probes_ms": probes,
         "scenario_actions_ms": scenario,
         "steps": steps,

@@ -83,6 +83,88 @@ pub fn scrape(addr: &str) -> Option<ProcMetrics> {
     Some(m)
 }
 
+/// One stage of the processor's own latency histogram from `/metrics`: its cumulative bucket
+/// counts (`le` in seconds) and the HDR quantiles it reports (seconds), both since it started.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StageHist {
+    pub buckets: Vec<(f64, u64)>,
+    pub quantiles: Vec<(f64, f64)>,
+    pub count: u64,
+}
+
+pub fn scrape_stage(addr: &str, stage: &str) -> Option<StageHist> {
+    let (status, body) = http_get(addr, "/metrics")?;
+    if status != 200 {
+        return None;
+    }
+    Some(parse_stage(&body, stage))
+}
+
+fn parse_stage(body: &str, stage: &str) -> StageHist {
+    let mut h = StageHist::default();
+    let label = format!("stage=\"{stage}\"");
+    for line in body.lines() {
+        if !line.contains(&label) {
+            continue;
+        }
+        let Some((head, value)) = line.rsplit_once(' ') else {
+            continue;
+        };
+        let label_value = |key: &str| -> Option<f64> {
+            let at = head.find(&format!("{key}=\""))? + key.len() + 2;
+            let rest = &head[at..];
+            rest[..rest.find('"')?].parse().ok()
+        };
+        if line.starts_with("fanzha_stage_latency_seconds_bucket{") {
+            if let (Some(le), Ok(n)) = (label_value("le"), value.parse::<u64>()) {
+                h.buckets.push((le, n));
+            }
+        } else if line.starts_with("fanzha_stage_latency_seconds_count{") {
+            h.count = value.parse().unwrap_or(0);
+        } else if line.starts_with("fanzha_stage_latency_quantile_seconds{") {
+            if let (Some(q), Ok(v)) = (label_value("quantile"), value.parse::<f64>()) {
+                h.quantiles.push((q, v));
+            }
+        }
+    }
+    h
+}
+
+/// The processor's own end-to-end latency over one interval, from two [`scrape_stage`]s: how many
+/// actions were acknowledged and which share of them within 5, 10 and 50 ms (bucket bounds of
+/// `/metrics`).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct ShareWithin {
+    pub count: u64,
+    pub within_5ms: f64,
+    pub within_10ms: f64,
+    pub within_50ms: f64,
+}
+
+pub fn share_within(before: &StageHist, after: &StageHist) -> ShareWithin {
+    let at = |h: &StageHist, le: f64| {
+        h.buckets
+            .iter()
+            .find(|(b, _)| (b - le).abs() < 1e-9)
+            .map(|x| x.1)
+            .unwrap_or(0)
+    };
+    let count = after.count.saturating_sub(before.count);
+    let share = |le: f64| {
+        if count == 0 {
+            0.0
+        } else {
+            at(after, le).saturating_sub(at(before, le)) as f64 / count as f64
+        }
+    };
+    ShareWithin {
+        count,
+        within_5ms: share(0.005),
+        within_10ms: share(0.01),
+        within_50ms: share(0.05),
+    }
+}
+
 /// A child process that is stopped (SIGTERM, then SIGKILL) when dropped.
 pub struct Proc {
     pub name: String,
@@ -289,4 +371,35 @@ pub fn steady_rate(samples: &[(i64, u64)], expect: u64) -> Option<f64> {
     let a = samples.iter().find(|s| s.1 >= lo)?;
     let b = samples.iter().find(|s| s.1 >= hi)?;
     (b.0 > a.0).then(|| (b.1 - a.1) as f64 / ((b.0 - a.0) as f64 / 1e9))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metrics(le_5ms: u64, le_10ms: u64, le_50ms: u64, count: u64, p99: f64) -> String {
+        format!(
+            "fanzha_stage_latency_seconds_bucket{{stage=\"fetch\",le=\"0.01\"}} 999\n\
+             fanzha_stage_latency_seconds_bucket{{stage=\"end_to_end\",le=\"0.005\"}} {le_5ms}\n\
+             fanzha_stage_latency_seconds_bucket{{stage=\"end_to_end\",le=\"0.01\"}} {le_10ms}\n\
+             fanzha_stage_latency_seconds_bucket{{stage=\"end_to_end\",le=\"0.05\"}} {le_50ms}\n\
+             fanzha_stage_latency_seconds_bucket{{stage=\"end_to_end\",le=\"+Inf\"}} {count}\n\
+             fanzha_stage_latency_seconds_count{{stage=\"end_to_end\"}} {count}\n\
+             fanzha_stage_latency_quantile_seconds{{stage=\"end_to_end\",quantile=\"0.99\"}} {p99}\n"
+        )
+    }
+
+    #[test]
+    fn the_share_within_comes_from_the_bucket_deltas_of_one_stage() {
+        let before = parse_stage(&metrics(10, 20, 40, 50, 0.5), "end_to_end");
+        let after = parse_stage(&metrics(10, 80, 130, 150, 0.02), "end_to_end");
+        assert_eq!(after.count, 150);
+        assert_eq!(after.quantiles, vec![(0.99, 0.02)]);
+        let s = share_within(&before, &after);
+        assert_eq!(s.count, 100);
+        assert_eq!(s.within_5ms, 0.0);
+        assert_eq!(s.within_10ms, 0.6);
+        assert_eq!(s.within_50ms, 0.9);
+        assert_eq!(share_within(&after, &after).within_10ms, 0.0);
+    }
 }
