@@ -33,6 +33,13 @@ pub fn start_processor(
         }
     }
     if let Some(w) = a.processor_fetch_wait_ms {
+        if env.iter().any(|(k, _)| k == "FANZHA_KAFKA_CONSUMER") {
+            return Err(
+                "--processor-fetch-wait-ms sets FANZHA_KAFKA_CONSUMER, which --processor-env \
+                 also sets: put fetch.wait.max.ms in the --processor-env value instead"
+                    .into(),
+            );
+        }
         env.push((
             "FANZHA_KAFKA_CONSUMER".into(),
             format!("{{ \"fetch.wait.max.ms\" = \"{w}\" }}"),
