@@ -194,7 +194,12 @@ impl Pipeline {
         // Decisions run even when not emitting (warm-up): they are part of the state (who was
         // warned, which accounts are frozen), so a restarted processor decides as before.
         let before = out.len();
-        let now = self.fixed_clock_ms.unwrap_or_else(wall_clock_ms);
+        // the wall clock stamps actions (`emitted_ts_ms`): read only when a rule fired
+        let now = match self.fixed_clock_ms {
+            Some(t) => t,
+            None if self.hits.is_empty() => 0,
+            None => wall_clock_ms(),
+        };
         decide(
             event,
             &row,

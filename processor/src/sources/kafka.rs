@@ -100,7 +100,8 @@ pub struct KafkaSource {
     topics: Vec<String>,
     /// The topic names for librdkafka's C API (cached watermarks).
     topics_c: Vec<CString>,
-    reorder: Reorder<Released>,
+    /// Boxed: the heap moves records as it sorts them, and an `Event` is hundreds of bytes.
+    reorder: Reorder<Box<Released>>,
     /// Broker hop ([`Stage::Fetch`]) and reorder hold ([`Stage::Hold`]) of the records polled
     /// and released since the last reset.
     pub latency: Latency,
@@ -246,14 +247,14 @@ impl KafkaSource {
                         .record(Stage::Fetch, hop_ms.max(0) as u64 * 1_000_000);
                 }
                 let ts = event.ts_ms;
-                let released = Released {
+                let released = Box::new(Released {
                     topic,
                     partition: msg.partition(),
                     offset: msg.offset(),
                     record_ts_ms,
                     polled: now,
                     event,
-                };
+                });
                 self.reorder.push(part, msg.offset(), ts, released, now);
                 Ok(Polled::Held)
             }
@@ -299,7 +300,7 @@ impl KafkaSource {
         self.reorder.release_with(now, drain, &mut behind, |r| {
             let ns = now.saturating_duration_since(r.polled).as_nanos() as u64;
             latency.record(Stage::Hold, ns);
-            f(r)
+            f(*r)
         });
     }
 
@@ -332,7 +333,7 @@ impl KafkaSource {
 fn on_rebalance(
     consumer: &BaseConsumer<ViewContext>,
     topics: &[String],
-    reorder: &mut Reorder<Released>,
+    reorder: &mut Reorder<Box<Released>>,
 ) -> bool {
     let assignment = match consumer.assignment() {
         Ok(a) => a,
