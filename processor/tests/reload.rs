@@ -9,7 +9,25 @@ use fanzha::state::{State, StateConfig};
 use fanzha_contract::decode;
 use std::path::{Path, PathBuf};
 
-fn pack_copy(name: &str) -> PathBuf {
+/// A scratch directory, removed when dropped — kept when the test failed, to look at.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn pack_copy(name: &str) -> Scratch {
     let d = std::env::temp_dir().join(format!("fanzha-reload-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
@@ -18,7 +36,7 @@ fn pack_copy(name: &str) -> PathBuf {
         let p = e.unwrap().path();
         std::fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
     }
-    d
+    Scratch(d)
 }
 
 const WATCH: &str = r#"{"type":"watchlist","event_id":"w1","ts_ms":1764290000000,"op":"add","entity":"account","value":"6217999900001111","list":"mule_accounts"}"#;
@@ -60,7 +78,7 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
         ),
     )
     .unwrap();
-    let mut w = Watcher::new(dir.clone());
+    let mut w = Watcher::new(dir.to_path_buf());
     let err = reload_rules(&shared, &hub, &dir).unwrap_err();
     assert!(err.contains("mules.yaml:"), "{err}");
     assert!(err.contains("did you mean `payee.mule`"), "{err}");

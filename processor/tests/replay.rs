@@ -9,11 +9,29 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_fanzha")
 }
 
-fn tmp(name: &str) -> PathBuf {
+/// A scratch directory, removed when dropped — kept when the test failed, to look at.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn tmp(name: &str) -> Scratch {
     let d = std::env::temp_dir().join(format!("fanzha-it-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    Scratch(d)
 }
 
 fn run(args: &[&str], cwd: &Path) -> String {

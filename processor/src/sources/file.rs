@@ -115,5 +115,6 @@ mod tests {
                 (5, "{\"c\":3}".into())
             ]
         );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
