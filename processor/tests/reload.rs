@@ -7,36 +7,19 @@ use fanzha::pipeline::{Pipeline, Shared};
 use fanzha::reload::{reload_model, reload_rules, Watcher};
 use fanzha::state::{State, StateConfig};
 use fanzha_contract::decode;
-use std::path::{Path, PathBuf};
+mod common;
 
-/// A scratch directory, removed when dropped — kept when the test failed, to look at.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
+use common::Scratch;
+use std::path::Path;
 
 fn pack_copy(name: &str) -> Scratch {
-    let d = std::env::temp_dir().join(format!("fanzha-reload-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+    let d = Scratch::new("fanzha-reload", name);
     let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/pack");
     for e in std::fs::read_dir(pack).unwrap() {
         let p = e.unwrap().path();
         std::fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
     }
-    Scratch(d)
+    d
 }
 
 const WATCH: &str = r#"{"type":"watchlist","event_id":"w1","ts_ms":1764290000000,"op":"add","entity":"account","value":"6217999900001111","list":"mule_accounts"}"#;

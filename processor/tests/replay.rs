@@ -2,36 +2,18 @@
 //! detection figures, determinism, and dead letters.
 
 use fanzha_load::{score, Labels};
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::Scratch;
+use std::path::Path;
 use std::process::Command;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_fanzha")
 }
 
-/// A scratch directory, removed when dropped — kept when the test failed, to look at.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
 fn tmp(name: &str) -> Scratch {
-    let d = std::env::temp_dir().join(format!("fanzha-it-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    Scratch(d)
+    Scratch::new("fanzha-it", name)
 }
 
 fn run(args: &[&str], cwd: &Path) -> String {
