@@ -172,10 +172,13 @@ fn transaction<'a>(
     let to_self = t.payer_account == t.payee_account;
     flag(row, F::TxnToSelf, to_self);
 
+    let payer_k = key(&t.payer_account);
+    let payer = state.accounts.get(&payer_k);
+
     // the phone the transfer names, else the one an earlier transfer bound to the payer account
     let bound = match &t.payer_phone {
         Some(_) => None,
-        None => state.bound_phone(&t.payer_account).key(),
+        None => payer.as_deref().and_then(|a| a.phone.key()),
     };
     let phone_key = t.payer_phone.as_deref().map(key).or(bound);
     flag(row, F::TxnHasPhone, phone_key.is_some());
@@ -212,11 +215,9 @@ fn transaction<'a>(
     );
 
     // The payer.
-    let payer_k = key(&t.payer_account);
     let payee_k = key(&t.payee_account);
     let payer_listed = state.account_listed(payer_k);
     let payee_listed = state.account_listed(payee_k);
-    let payer = state.accounts.get(&payer_k);
     let amount = t.amount_fen;
     let this_new = if new_payee { 1 } else { 0 };
     let (mut payer_flags, mut payer_suspect) = (payer_listed & lists::MULE_ACCOUNTS != 0, false);
