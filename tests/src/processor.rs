@@ -111,43 +111,59 @@ impl Processor {
         }
     }
 
-    /// Waits until `/readyz` answers 200.
-    pub fn wait_ready(&mut self, timeout: Duration) {
+    /// Polls `probe` every `every` until it returns `Ok`, and returns that. Fails if the
+    /// processor exits meanwhile, or once `timeout` has passed, with `what` it waited for, the
+    /// `Err` of the last probe (what was still missing) and the processor's log.
+    pub fn wait_for<T>(
+        &mut self,
+        what: &str,
+        timeout: Duration,
+        every: Duration,
+        mut probe: impl FnMut(&mut Self) -> Result<T, String>,
+    ) -> T {
         let deadline = Instant::now() + timeout;
         loop {
-            self.check_alive("waiting for /readyz");
-            if let Some((200, _)) = http_get(self.metrics_port, "/readyz") {
-                return;
-            }
+            self.check_alive(&format!("waiting for {what}"));
+            let missing = match probe(self) {
+                Ok(v) => return v,
+                Err(missing) => missing,
+            };
             assert!(
                 Instant::now() < deadline,
-                "fanzha run not ready after {timeout:?}; its log:\n{}",
+                "no {what} after {timeout:?}: {missing}; fanzha run's log:\n{}",
                 self.log_text()
             );
-            std::thread::sleep(Duration::from_millis(200));
+            std::thread::sleep(every);
         }
+    }
+
+    /// Waits until `/readyz` answers 200.
+    pub fn wait_ready(&mut self, timeout: Duration) {
+        self.wait_for(
+            "/readyz",
+            timeout,
+            Duration::from_millis(200),
+            |p| match http_get(p.metrics_port, "/readyz") {
+                Some((200, _)) => Ok(()),
+                other => Err(format!("answered {other:?}")),
+            },
+        )
     }
 
     /// Waits until `fanzha_events_total` (and dead letters) reach `n`; returns the metrics text.
     pub fn wait_processed(&mut self, n: u64, timeout: Duration) -> String {
-        let deadline = Instant::now() + timeout;
         let mut last = 0.0;
-        loop {
-            self.check_alive("processing");
-            if let Some(m) = self.metrics() {
+        let what = format!("{n} records processed");
+        self.wait_for(&what, timeout, Duration::from_millis(250), |p| {
+            if let Some(m) = p.metrics() {
                 last = metric_sum(&m, "fanzha_events_total")
                     + metric_sum(&m, "fanzha_dead_letters_total");
                 if last >= n as f64 {
-                    return m;
+                    return Ok(m);
                 }
             }
-            assert!(
-                Instant::now() < deadline,
-                "fanzha run processed {last} of {n} records in {timeout:?}; its log:\n{}",
-                self.log_text()
-            );
-            std::thread::sleep(Duration::from_millis(250));
-        }
+            Err(format!("processed {last}"))
+        })
     }
 
     /// Sends a signal to the child.

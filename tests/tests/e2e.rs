@@ -132,8 +132,8 @@ fn sigkill_mid_stream_loses_no_action() {
 }
 
 fn wait_committed_to_end(topics: &Topics, p: &mut Processor, timeout: Duration) {
-    let deadline = Instant::now() + timeout;
-    loop {
+    let every = Duration::from_millis(500);
+    p.wait_for("offsets committed to the end", timeout, every, |_| {
         let mut behind = Vec::new();
         for t in topics.inputs() {
             let committed = committed_offsets(&topics.group, t);
@@ -145,18 +145,11 @@ fn wait_committed_to_end(topics: &Topics, p: &mut Processor, timeout: Duration) 
             }
         }
         if behind.is_empty() {
-            return;
+            Ok(())
+        } else {
+            Err(format!("{behind:?}"))
         }
-        if let Ok(Some(st)) = p.child.try_wait() {
-            panic!("fanzha run exited ({st}); log:\n{}", p.log_text());
-        }
-        assert!(
-            Instant::now() < deadline,
-            "offsets not committed to the end after {timeout:?}: {behind:?}; log:\n{}",
-            p.log_text()
-        );
-        std::thread::sleep(Duration::from_millis(500));
-    }
+    })
 }
 
 /// (3) Malformed records go to the DLQ with the reason and the original payload; the valid events
@@ -557,44 +550,32 @@ fn wait_actions(
     what: &str,
     pred: impl Fn(&[Action]) -> bool,
 ) -> Vec<Action> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    let every = Duration::from_millis(250);
+    p.wait_for(what, Duration::from_secs(30), every, |_| {
         let got = read_actions_from(topics);
         if pred(&got) {
-            return got;
+            Ok(got)
+        } else {
+            Err(format!("actions {got:?}"))
         }
-        if let Ok(Some(st)) = p.child.try_wait() {
-            panic!(
-                "fanzha run exited ({st}) waiting for {what}; log:\n{}",
-                p.log_text()
-            );
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no {what} after 30 s; actions {got:?}; log:\n{}",
-            p.log_text()
-        );
-        std::thread::sleep(Duration::from_millis(250));
-    }
+    })
 }
 
 /// Waits (bounded) until the processor's log contains every one of `wants`.
 fn wait_log(p: &mut Processor, wants: &[&str]) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let log = p.log_text();
-        if wants.iter().all(|w| log.contains(w)) {
-            return;
-        }
-        if let Ok(Some(st)) = p.child.try_wait() {
-            panic!("fanzha run exited ({st}); log:\n{log}");
-        }
-        assert!(
-            Instant::now() < deadline,
-            "log lacks one of {wants:?} after 30 s:\n{log}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let what = format!("log lines {wants:?}");
+    p.wait_for(
+        &what,
+        Duration::from_secs(30),
+        Duration::from_millis(100),
+        |p| {
+            let log = p.log_text();
+            match wants.iter().find(|w| !log.contains(*w)) {
+                None => Ok(()),
+                Some(w) => Err(format!("lacks {w:?}")),
+            }
+        },
+    )
 }
 
 fn stop_payment_for<'a>(actions: &'a [Action], txn: &str) -> Option<&'a Action> {
@@ -726,20 +707,22 @@ fn hot_reload_of_rules_under_a_running_processor() {
         );
     }
     // the counters (merged into the hub about once a second)
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let m = p.metrics().unwrap_or_default();
-        let ok = metric_sum(&m, "fanzha_rule_reloads_total") >= 1.0
-            && metric_sum(&m, "fanzha_rule_reload_failures_total") >= 1.0;
-        if ok {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "reload counters not ≥ 1 after 30 s:\n{m}"
-        );
-        std::thread::sleep(Duration::from_millis(250));
-    }
+    let every = Duration::from_millis(250);
+    p.wait_for(
+        "reload counters ≥ 1",
+        Duration::from_secs(30),
+        every,
+        |p| {
+            let m = p.metrics().unwrap_or_default();
+            let ok = metric_sum(&m, "fanzha_rule_reloads_total") >= 1.0
+                && metric_sum(&m, "fanzha_rule_reload_failures_total") >= 1.0;
+            if ok {
+                Ok(())
+            } else {
+                Err(format!("metrics:\n{m}"))
+            }
+        },
+    );
     let st = p.terminate(Duration::from_secs(60));
     assert!(st.success(), "SIGTERM: exit {st}; log:\n{}", p.log_text());
 }
