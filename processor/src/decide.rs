@@ -128,7 +128,7 @@ pub fn decide(
                 action.account = Some(t.payer_account.clone());
                 action.txn_id = Some(t.txn_id.clone());
                 action.amount_fen = Some(t.amount_fen);
-                if state.payer_phone(t).is_some() {
+                if t.payer_phone.is_some() || state.bound_phone(&t.payer_account).is_some() {
                     // a person (not a company or a mule) whose transfer is held: a suspected victim
                     mark_account(state, &t.payer_account, SUSPECT_VICTIM);
                 }
