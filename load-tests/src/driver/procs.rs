@@ -59,11 +59,16 @@ pub struct ProcMetrics {
     pub lag: i64,
 }
 
-pub fn scrape(addr: &str) -> Option<ProcMetrics> {
-    let (status, body) = http_get(addr, "/metrics")?;
-    if status != 200 {
-        return None;
+/// The processor's `/metrics` text, if it answered 200.
+fn metrics_text(addr: &str) -> Option<String> {
+    match http_get(addr, "/metrics")? {
+        (200, body) => Some(body),
+        _ => None,
     }
+}
+
+pub fn scrape(addr: &str) -> Option<ProcMetrics> {
+    let body = metrics_text(addr)?;
     let mut m = ProcMetrics::default();
     for line in body.lines() {
         let value = || {
@@ -93,11 +98,7 @@ pub struct StageHist {
 }
 
 pub fn scrape_stage(addr: &str, stage: &str) -> Option<StageHist> {
-    let (status, body) = http_get(addr, "/metrics")?;
-    if status != 200 {
-        return None;
-    }
-    Some(parse_stage(&body, stage))
+    Some(parse_stage(&metrics_text(addr)?, stage))
 }
 
 fn parse_stage(body: &str, stage: &str) -> StageHist {
