@@ -287,6 +287,40 @@ impl Code {
         }
     }
 
+    /// Slots that make `self.is(row, want)` false whenever one of them is Missing, sorted: Missing
+    /// propagates through every operator except `&&` and `||`, which need it on both sides to
+    /// stay Missing. The evaluator checks these before the condition, so a rule that reads a
+    /// field only one event type has costs one load on every other event.
+    pub(crate) fn required_slots(&self, want: bool) -> Vec<usize> {
+        match self {
+            Code::Not(a) => a.required_slots(!want),
+            // true && x needs both; false && x needs either (and the mirror image for ||)
+            Code::And(a, b) if want => union(a.required_slots(true), b.required_slots(true)),
+            Code::Or(a, b) if !want => union(a.required_slots(false), b.required_slots(false)),
+            Code::And(a, b) | Code::Or(a, b) => {
+                intersect(a.required_slots(want), b.required_slots(want))
+            }
+            _ => self.value_slots(),
+        }
+    }
+
+    /// Slots whose Missing makes `self.eval(row)` Missing, sorted.
+    fn value_slots(&self) -> Vec<usize> {
+        match self {
+            Code::Slot(s) | Code::CmpSlotInt(_, s, _) | Code::CmpSlotFloat(_, s, _) => vec![*s],
+            Code::Bool(_) | Code::Int(_) | Code::Float(_) | Code::Str(_) => Vec::new(),
+            Code::Not(a) | Code::Neg(a) => a.value_slots(),
+            Code::InInt(a, _) | Code::InFloat(a, _) | Code::InStr(a, _) | Code::InBool(a, _) => {
+                a.value_slots()
+            }
+            Code::Cmp(_, _, a, b) | Code::Arith(_, a, b) | Code::Method(_, a, b) => {
+                union(a.value_slots(), b.value_slots())
+            }
+            // Missing && false is false, Missing || true is true
+            Code::And(a, b) | Code::Or(a, b) => intersect(a.value_slots(), b.value_slots()),
+        }
+    }
+
     /// Every slot this code reads, in order of first appearance, appended to `out` (deduplicated).
     pub(crate) fn collect_slots(&self, out: &mut Vec<usize>) {
         match self {
@@ -310,6 +344,19 @@ impl Code {
             }
         }
     }
+}
+
+fn union(mut a: Vec<usize>, b: Vec<usize>) -> Vec<usize> {
+    a.extend(b);
+    a.sort_unstable();
+    a.dedup();
+    a
+}
+
+fn intersect(a: Vec<usize>, b: Vec<usize>) -> Vec<usize> {
+    a.into_iter()
+        .filter(|s| b.binary_search(s).is_ok())
+        .collect()
 }
 
 /// Integer division rounded to the nearest, halves away from zero.

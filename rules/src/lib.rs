@@ -127,6 +127,9 @@ pub struct Rule {
     pub(crate) condition_slots: Vec<usize>,
     /// `condition_slots` followed by the slots only exceptions read.
     pub(crate) slots: Vec<usize>,
+    /// Slots that must not be Missing for the condition to be true
+    /// ([`eval::Code::required_slots`]): checked first, cheaply.
+    pub(crate) required: Vec<usize>,
 }
 
 impl Rule {
@@ -289,6 +292,10 @@ impl RuleSet {
         hits.clear();
         for &i in &self.enabled {
             let r = &self.rules[i];
+            let absent = |s: &usize| matches!(row.get(*s), None | Some(Value::Missing));
+            if r.required.iter().any(absent) {
+                continue;
+            }
             if r.condition.is(row, true) && !r.exceptions.iter().any(|(_, e)| e.is(row, true)) {
                 hits.push(i);
             }

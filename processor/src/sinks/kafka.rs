@@ -12,9 +12,9 @@ use anyhow::{anyhow, bail, Result};
 use fanzha_contract::{Action, ActionKind, DeadLetter};
 use rdkafka::config::ClientConfig;
 use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, ThreadedProducer};
+use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, ProducerContext};
 use rdkafka::ClientContext;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -59,8 +59,48 @@ impl ProducerContext for DeliveryContext {
     }
 }
 
+/// Serves delivery reports (acks, end-to-end latency) on a thread of its own, like rdkafka's
+/// `ThreadedProducer`, but with windows of 100 ms **plus 50 µs**: rdkafka truncates each wait to
+/// whole milliseconds and then polls without waiting until the window's deadline, so a window of
+/// exactly 100 ms ends in ≈1 ms of spinning (≈1 % of a core while idle; visible in a profile as
+/// `clock_gettime` on the "producer polling thread"). The 50 µs is less than the wake-up takes.
+struct Poller {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+const POLL_WINDOW: Duration = Duration::from_micros(100_050);
+
+impl Poller {
+    fn start(producer: Arc<BaseProducer<DeliveryContext>>) -> Result<Poller> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("delivery reports".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    producer.poll(POLL_WINDOW);
+                }
+            })?;
+        Ok(Poller {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 pub struct KafkaSink {
-    producer: ThreadedProducer<DeliveryContext>,
+    producer: Arc<BaseProducer<DeliveryContext>>,
+    _poller: Poller,
     pub deliveries: Arc<Deliveries>,
     bank_topic: String,
     warnings_topic: String,
@@ -83,10 +123,12 @@ impl KafkaSink {
             cc.set(k, v);
         }
         let deliveries = Arc::new(Deliveries::default());
-        let producer: ThreadedProducer<DeliveryContext> = cc
+        let producer: BaseProducer<DeliveryContext> = cc
             .create_with_context(DeliveryContext(deliveries.clone()))
             .map_err(|e| anyhow!("creating the Kafka producer for {}: {e}", cfg.brokers))?;
+        let producer = Arc::new(producer);
         Ok(KafkaSink {
+            _poller: Poller::start(producer.clone())?,
             producer,
             deliveries,
             bank_topic: cfg.actions_bank_topic.clone(),

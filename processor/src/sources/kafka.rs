@@ -274,7 +274,7 @@ impl KafkaSource {
     /// Releases held records in event-time order (all of them with `drain`). A quiet partition
     /// keeps holding the others back while the broker has records of it that were not delivered
     /// yet (librdkafka's cached high watermark from the last fetch, no broker round trip).
-    pub fn release(&mut self, drain: bool, mut f: impl FnMut(Released)) {
+    pub fn release(&mut self, drain: bool, mut f: impl FnMut(&Released)) {
         let rk = self.consumer.client().native_ptr();
         let topics_c = &self.topics_c;
         let mut behind = |(t, p): PartitionId, next: Option<i64>| -> bool {
@@ -300,7 +300,7 @@ impl KafkaSource {
         self.reorder.release_with(now, drain, &mut behind, |r| {
             let ns = now.saturating_duration_since(r.polled).as_nanos() as u64;
             latency.record(Stage::Hold, ns);
-            f(*r)
+            f(&r)
         });
     }
 

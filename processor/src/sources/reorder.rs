@@ -11,7 +11,7 @@
 //! lag. Offsets become committable only when every record before them was released.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 pub type PartitionId = (u16, i32);
@@ -45,10 +45,43 @@ impl<T> Ord for Held<T> {
     }
 }
 
+/// A partition's held offsets in offset order, each with whether it was released; released ones
+/// leave from the front. Records arrive in offset order, so holding is a push at the back and
+/// releasing a binary search: no allocation per record (a `BTreeSet` allocated nodes).
+#[derive(Default)]
+struct Pending(VecDeque<(i64, bool)>);
+
+impl Pending {
+    fn insert(&mut self, offset: i64) {
+        match self.0.back() {
+            Some(&(last, _)) if offset <= last => {
+                if let Err(i) = self.0.binary_search_by_key(&offset, |x| x.0) {
+                    self.0.insert(i, (offset, false));
+                }
+            }
+            _ => self.0.push_back((offset, false)),
+        }
+    }
+
+    fn remove(&mut self, offset: i64) {
+        if let Ok(i) = self.0.binary_search_by_key(&offset, |x| x.0) {
+            self.0[i].1 = true;
+        }
+        while self.0.front().is_some_and(|x| x.1) {
+            self.0.pop_front();
+        }
+    }
+
+    /// The lowest offset still held.
+    fn first(&self) -> Option<i64> {
+        self.0.front().map(|x| x.0)
+    }
+}
+
 struct PartState {
     max_ts: i64,
     last_seen: Instant,
-    held: BTreeSet<i64>,
+    held: Pending,
     next_offset: i64,
     /// Delivered at least one record (valid or not) since it was registered.
     touched: bool,
@@ -85,7 +118,7 @@ impl<T> Reorder<T> {
         self.parts.entry(part).or_insert_with(|| PartState {
             max_ts: i64::MIN,
             last_seen: now,
-            held: BTreeSet::new(),
+            held: Pending::default(),
             next_offset: 0,
             touched: false,
             start: None,
@@ -184,7 +217,7 @@ impl<T> Reorder<T> {
             }
             let Reverse(h) = self.heap.pop().expect("peeked");
             if let Some(p) = self.parts.get_mut(&h.part) {
-                p.held.remove(&h.offset);
+                p.held.remove(h.offset);
             }
             f(h.item);
         }
@@ -195,7 +228,7 @@ impl<T> Reorder<T> {
         self.parts
             .iter()
             .filter(|(_, p)| p.touched)
-            .map(|(k, p)| (*k, p.held.first().copied().unwrap_or(p.next_offset)))
+            .map(|(k, p)| (*k, p.held.first().unwrap_or(p.next_offset)))
     }
 
     /// Forgets partitions (after a rebalance took them away).
@@ -207,6 +240,24 @@ impl<T> Reorder<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pending_offsets_commit_up_to_the_lowest_still_held() {
+        let mut p = Pending::default();
+        for o in [5, 6, 9, 3, 9] {
+            p.insert(o); // 3 arrives late (a re-fetch), 9 twice: kept once, in order
+        }
+        assert_eq!(p.first(), Some(3));
+        p.remove(6);
+        p.remove(3);
+        assert_eq!(p.first(), Some(5), "6 released, 5 not yet");
+        p.remove(5);
+        assert_eq!(p.first(), Some(9));
+        p.remove(7); // never held: nothing changes
+        p.remove(9);
+        assert_eq!(p.first(), None);
+        assert!(p.0.is_empty());
+    }
 
     #[test]
     fn releases_in_event_time_across_partitions() {

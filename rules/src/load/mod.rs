@@ -520,6 +520,7 @@ impl Loader<'_> {
             debug_assert_eq!(cond.ty, Type::Bool);
             let mut condition_slots = Vec::new();
             cond.code.collect_slots(&mut condition_slots);
+            let required = cond.code.required_slots(true);
             let mut slots = condition_slots.clone();
             exceptions
                 .iter()
@@ -540,6 +541,7 @@ impl Loader<'_> {
                 exceptions,
                 condition_slots,
                 slots,
+                required,
             });
         }
         out

@@ -383,6 +383,54 @@ fn short_circuit_truth_test_agrees_with_three_valued_eval() {
             let v = code.eval(&r);
             assert_eq!(code.is(&r, true), v == Bool(true), "{cond} on {vals:?}");
             assert_eq!(code.is(&r, false), v == Bool(false), "{cond} on {vals:?}");
+            // the evaluator's pre-check: a Missing required slot means not true
+            for want in [true, false] {
+                if code
+                    .required_slots(want)
+                    .iter()
+                    .any(|&s| r[s] == Value::Missing)
+                {
+                    assert!(!code.is(&r, want), "{cond} ({want}) on {vals:?}");
+                }
+            }
+            let mut hits = Vec::new();
+            rs.evaluate(&r, &mut hits);
+            assert_eq!(hits.is_empty(), v != Bool(true), "{cond} on {vals:?}");
         }
     }
+}
+
+#[test]
+fn required_slots_are_those_whose_absence_rules_the_condition_out() {
+    let s = schema();
+    let names = |cond: &str| -> Vec<&'static str> {
+        let rs = load_cond(cond).unwrap();
+        let mut v: Vec<&str> = rs.rules()[0]
+            .required
+            .iter()
+            .map(|&i| s.fields()[i].name)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names("call.active && txn.amount_fen > ¥1"),
+        ["call.active", "txn.amount_fen"]
+    );
+    assert_eq!(names("call.active || txn.amount_fen > ¥1"), [] as [&str; 0]);
+    assert_eq!(
+        names("txn.amount_fen > ¥1 && (call.active || call.recent)"),
+        ["txn.amount_fen"]
+    );
+    // !(a || b) is true only when both are false: both present
+    assert_eq!(
+        names("!(call.active || call.recent)"),
+        ["call.active", "call.recent"]
+    );
+    // !(a && b) is true when either is false: neither is required
+    assert_eq!(names("!(call.active && call.recent)"), [] as [&str; 0]);
+    assert_eq!(
+        names("txn.amount_fen + payee.inbound_24h > ¥9 || txn.amount_fen > ¥5"),
+        ["txn.amount_fen"]
+    );
 }
