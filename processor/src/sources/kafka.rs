@@ -100,8 +100,7 @@ pub struct KafkaSource {
     topics: Vec<String>,
     /// The topic names for librdkafka's C API (cached watermarks).
     topics_c: Vec<CString>,
-    /// Boxed: the heap moves records as it sorts them, and an `Event` is hundreds of bytes.
-    reorder: Reorder<Box<Released>>,
+    reorder: Reorder<Released>,
     /// Broker hop ([`Stage::Fetch`]) and reorder hold ([`Stage::Hold`]) of the records polled
     /// and released since the last reset.
     pub latency: Latency,
@@ -247,14 +246,14 @@ impl KafkaSource {
                         .record(Stage::Fetch, hop_ms.max(0) as u64 * 1_000_000);
                 }
                 let ts = event.ts_ms;
-                let released = Box::new(Released {
+                let released = Released {
                     topic,
                     partition: msg.partition(),
                     offset: msg.offset(),
                     record_ts_ms,
                     polled: now,
                     event,
-                });
+                };
                 self.reorder.push(part, msg.offset(), ts, released, now);
                 Ok(Polled::Held)
             }
@@ -333,7 +332,7 @@ impl KafkaSource {
 fn on_rebalance(
     consumer: &BaseConsumer<ViewContext>,
     topics: &[String],
-    reorder: &mut Reorder<Box<Released>>,
+    reorder: &mut Reorder<Released>,
 ) -> bool {
     let assignment = match consumer.assignment() {
         Ok(a) => a,

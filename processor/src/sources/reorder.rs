@@ -10,8 +10,7 @@
 //! `idle` = 0 this is Kafka Streams' `max.task.idle.ms = 0`: wait only for partitions with known
 //! lag. Offsets become committable only when every record before them was released.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 pub type PartitionId = (u16, i32);
@@ -23,25 +22,13 @@ pub const STALL_MAX: Duration = Duration::from_secs(10);
 struct Held<T> {
     ts_ms: i64,
     seq: u64,
-    part: PartitionId,
     offset: i64,
     item: T,
 }
 
-impl<T> PartialEq for Held<T> {
-    fn eq(&self, o: &Self) -> bool {
-        (self.ts_ms, self.seq) == (o.ts_ms, o.seq)
-    }
-}
-impl<T> Eq for Held<T> {}
-impl<T> PartialOrd for Held<T> {
-    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl<T> Ord for Held<T> {
-    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        (self.ts_ms, self.seq).cmp(&(o.ts_ms, o.seq))
+impl<T> Held<T> {
+    fn key(&self) -> (i64, u64) {
+        (self.ts_ms, self.seq)
     }
 }
 
@@ -64,7 +51,9 @@ impl Pending {
     }
 
     fn remove(&mut self, offset: i64) {
-        if let Ok(i) = self.0.binary_search_by_key(&offset, |x| x.0) {
+        if self.0.front().is_some_and(|x| x.0 == offset) {
+            self.0[0].1 = true; // the usual case: released in offset order
+        } else if let Ok(i) = self.0.binary_search_by_key(&offset, |x| x.0) {
             self.0[i].1 = true;
         }
         while self.0.front().is_some_and(|x| x.1) {
@@ -78,7 +67,9 @@ impl Pending {
     }
 }
 
-struct PartState {
+struct PartState<T> {
+    /// Held records in event-time order (arrival order among equal times).
+    queue: VecDeque<Held<T>>,
     max_ts: i64,
     last_seen: Instant,
     held: Pending,
@@ -89,9 +80,12 @@ struct PartState {
     start: Option<i64>,
 }
 
+/// Each partition's held records are a queue sorted by event time (records mostly arrive in
+/// order, so holding one is a push at the back); releasing takes the earliest head among the
+/// partitions, the same order a heap over all records gave, without sifting thousands of them.
 pub struct Reorder<T> {
-    heap: BinaryHeap<Reverse<Held<T>>>,
-    parts: HashMap<PartitionId, PartState>,
+    parts: HashMap<PartitionId, PartState<T>>,
+    held: usize,
     seq: u64,
     idle: Duration,
 }
@@ -99,23 +93,24 @@ pub struct Reorder<T> {
 impl<T> Reorder<T> {
     pub fn new(idle: Duration) -> Self {
         Reorder {
-            heap: BinaryHeap::new(),
             parts: HashMap::new(),
+            held: 0,
             seq: 0,
             idle,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.held
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.held == 0
     }
 
-    fn part(&mut self, part: PartitionId, now: Instant) -> &mut PartState {
+    fn part(&mut self, part: PartitionId, now: Instant) -> &mut PartState<T> {
         self.parts.entry(part).or_insert_with(|| PartState {
+            queue: VecDeque::new(),
             max_ts: i64::MIN,
             last_seen: now,
             held: Pending::default(),
@@ -137,21 +132,28 @@ impl<T> Reorder<T> {
 
     /// Holds a record with an event time.
     pub fn push(&mut self, part: PartitionId, offset: i64, ts_ms: i64, item: T, now: Instant) {
+        self.seq += 1;
+        self.held += 1;
+        let seq = self.seq;
         let p = self.part(part, now);
         p.max_ts = p.max_ts.max(ts_ms);
         p.last_seen = now;
         p.held.insert(offset);
         p.next_offset = p.next_offset.max(offset + 1);
         p.touched = true;
-        self.seq += 1;
-        let seq = self.seq;
-        self.heap.push(Reverse(Held {
+        let h = Held {
             ts_ms,
             seq,
-            part,
             offset,
             item,
-        }));
+        };
+        match p.queue.back() {
+            Some(last) if last.ts_ms > ts_ms => {
+                let at = p.queue.partition_point(|x| x.ts_ms <= ts_ms);
+                p.queue.insert(at, h);
+            }
+            _ => p.queue.push_back(h),
+        }
     }
 
     /// Notes a record that needs no ordering (it was malformed): its offset is done.
@@ -211,14 +213,22 @@ impl<T> Reorder<T> {
         } else {
             self.watermark(now, behind)
         };
-        while let Some(Reverse(top)) = self.heap.peek() {
-            if top.ts_ms > wm {
+        loop {
+            let next = self
+                .parts
+                .iter()
+                .filter_map(|(k, p)| Some((p.queue.front()?.key(), *k)))
+                .min();
+            let Some(((ts_ms, _), part)) = next else {
+                break;
+            };
+            if ts_ms > wm {
                 break;
             }
-            let Reverse(h) = self.heap.pop().expect("peeked");
-            if let Some(p) = self.parts.get_mut(&h.part) {
-                p.held.remove(h.offset);
-            }
+            let p = self.parts.get_mut(&part).expect("found above");
+            let h = p.queue.pop_front().expect("has a head");
+            p.held.remove(h.offset);
+            self.held -= 1;
             f(h.item);
         }
     }
@@ -231,15 +241,70 @@ impl<T> Reorder<T> {
             .map(|(k, p)| (*k, p.held.first().unwrap_or(p.next_offset)))
     }
 
-    /// Forgets partitions (after a rebalance took them away).
+    /// Forgets partitions (after a rebalance took them away), with the records still held from
+    /// them: nothing of theirs past the committed offset was released, so their new owner
+    /// processes them.
     pub fn retain_parts(&mut self, keep: impl Fn(&PartitionId) -> bool) {
         self.parts.retain(|k, _| keep(k));
+        self.held = self.parts.values().map(|p| p.queue.len()).sum();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn releases_by_event_time_then_arrival_even_out_of_order_within_a_partition() {
+        let now = Instant::now();
+        let mut r: Reorder<(i64, u64)> = Reorder::new(Duration::ZERO);
+        let mut x: u64 = 7;
+        let (mut pushed, mut parts) = (Vec::new(), Vec::new());
+        for seq in 0..2_000u64 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let part = (0, (x >> 60) as i32 % 3);
+            // mostly increasing, a tenth up to 5 s late, many equal times
+            let late = if (x >> 40) % 10 == 0 {
+                (x >> 20) % 5_000
+            } else {
+                0
+            };
+            let ts = (seq as i64 / 4) * 100 - late as i64;
+            r.push(part, seq as i64, ts, (ts, seq), now);
+            pushed.push((ts, seq));
+            parts.push(part);
+        }
+        assert_eq!(r.len(), 2_000);
+        let mut out = Vec::new();
+        r.release(now, true, |x| out.push(x));
+        pushed.sort();
+        assert_eq!(
+            out, pushed,
+            "the order a sort by (event time, arrival) gives"
+        );
+        assert!(r.is_empty());
+        // everything released: each partition commits past its last record
+        for (part, o) in r.committable() {
+            let last = parts.iter().rposition(|p| *p == part).expect("pushed to");
+            assert_eq!(o, last as i64 + 1, "{part:?}");
+        }
+    }
+
+    #[test]
+    fn a_revoked_partition_takes_its_held_records_with_it() {
+        let now = Instant::now();
+        let mut r: Reorder<&str> = Reorder::new(Duration::from_secs(60));
+        r.push((0, 0), 0, 100, "a", now);
+        r.push((0, 1), 0, 50, "b", now);
+        r.push((0, 1), 1, 500, "c", now);
+        r.retain_parts(|p| *p == (0, 0));
+        assert_eq!(r.len(), 1);
+        let mut out = vec![];
+        r.release(now, true, |x| out.push(x));
+        assert_eq!(out, vec!["a"], "b and c are their new owner's to process");
+    }
 
     #[test]
     fn pending_offsets_commit_up_to_the_lowest_still_held() {
