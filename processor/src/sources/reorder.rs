@@ -266,7 +266,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             let part = (0, (x >> 60) as i32 % 3);
             // mostly increasing, a tenth up to 5 s late, many equal times
-            let late = if (x >> 40) % 10 == 0 {
+            let late = if (x >> 40).is_multiple_of(10) {
                 (x >> 20) % 5_000
             } else {
                 0
