@@ -95,7 +95,19 @@ pub fn throughput_phase(
         let cpu_ready = fz.proc.cpu();
         let t_ready = now_ns();
         let metrics = fz.metrics.clone();
+        // the process's CPU over time, to read it at the moment of the last action: the
+        // baselines' CPU ends with their last record too, not after the idle wait and shutdown
+        let pid = fz.proc.pid();
+        let cpu_track: Mutex<Vec<(i64, f64)>> = Mutex::new(Vec::new());
         let mut d = std::thread::scope(|s| {
+            s.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    if let Some(c) = procs::cpu_secs(pid) {
+                        cpu_track.lock().expect("cpu").push((now_ns(), c));
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            });
             s.spawn(|| {
                 kafka::read_actions(&reader, &stop, |at, p| {
                     #[derive(serde::Deserialize)]
@@ -149,13 +161,28 @@ pub fn throughput_phase(
                 d.events_per_s = (i1 - i0) as f64 / d.seconds;
             }
         }
-        d.cpu_seconds = cpu_end - cpu_ready;
-        d.cpu_us_per_event = d.cpu_seconds * 1e6 / d.consumed.max(1) as f64;
+        // from ready (partitions assigned: the first fetches, the decoding of everything the
+        // start-up hold kept and the reorder are inside) to the first CPU reading after the last
+        // probe's action, per record up to that probe
+        let track = cpu_track.into_inner().expect("cpu");
+        let until_last = last.and_then(|(t1, i1)| {
+            let (_, c) = track.iter().find(|(t, _)| *t >= t1)?;
+            Some((c - cpu_ready, i1 as u64 + 1))
+        });
+        (d.cpu_seconds, d.cpu_us_per_event) = match until_last {
+            Some((cpu, events)) if d.consumed >= events => (cpu, cpu * 1e6 / events as f64),
+            _ => {
+                let cpu = cpu_end - cpu_ready; // no probe timed: the whole run, conservatively
+                (cpu, cpu * 1e6 / d.consumed.max(1) as f64)
+            }
+        };
         d.cpu_seconds_total = cpu_end;
         log(format!(
-            "{d:?} ({} probe actions timed; from ready to the last action: {:.0}/s)",
+            "{d:?} ({} probe actions timed; from ready to the last action: {:.0}/s; CPU from \
+             ready to the stop, idle wait and shutdown included: {:.1} µs/event)",
             arr.len(),
-            from_ready.unwrap_or(0.0)
+            from_ready.unwrap_or(0.0),
+            (cpu_end - cpu_ready) * 1e6 / d.consumed.max(1) as f64
         ));
         fanzha_from_ready = from_ready;
         results.push(d);
