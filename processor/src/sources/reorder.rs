@@ -242,8 +242,8 @@ impl<T> Reorder<T> {
     }
 
     /// Forgets partitions (after a rebalance took them away), with the records still held from
-    /// them: nothing of theirs past the committed offset was released, so their new owner
-    /// processes them.
+    /// them: they were never released here, and their new owner reads them from the committed
+    /// offset.
     pub fn retain_parts(&mut self, keep: impl Fn(&PartitionId) -> bool) {
         self.parts.retain(|k, _| keep(k));
         self.held = self.parts.values().map(|p| p.queue.len()).sum();
