@@ -23,10 +23,13 @@ pub enum Stage {
     Fetch,
     /// Kafka source: polled → released by the event-time reorder.
     Hold,
+    /// Kafka sink: the commit barrier's wait for every action sent so far to be acknowledged
+    /// (scoring stops meanwhile).
+    Flush,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 11] = [
+    pub const ALL: [Stage; 12] = [
         Stage::Decode,
         Stage::Features,
         Stage::Model,
@@ -38,6 +41,7 @@ impl Stage {
         Stage::EndToEnd,
         Stage::Fetch,
         Stage::Hold,
+        Stage::Flush,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -52,6 +56,7 @@ impl Stage {
             Stage::EndToEnd => "end_to_end",
             Stage::Fetch => "fetch",
             Stage::Hold => "hold",
+            Stage::Flush => "flush",
         }
     }
 }

@@ -206,10 +206,27 @@ impl Sink for KafkaSink {
     }
 
     /// Waits until everything sent so far is acknowledged; fails if any delivery failed.
+    ///
+    /// librdkafka's own flush, not rdkafka's: that one checks once and then polls in 100 ms
+    /// windows that each run to their end, so an action still in flight at the commit barrier
+    /// stopped the pipeline for 100 ms or more. librdkafka waits for the count of undelivered
+    /// messages to reach zero, which happens as soon as the poller thread has handled the last
+    /// delivery report (the message is freed after its report is handled, so `failed` is final).
     fn flush(&mut self) -> Result<()> {
-        self.producer
-            .flush(Duration::from_secs(30))
-            .map_err(|e| anyhow!("flushing the producer: {e}"))?;
+        let t = std::time::Instant::now();
+        // SAFETY: the producer handle is alive for `self`'s lifetime; rd_kafka_flush only waits.
+        let err = unsafe {
+            rdkafka::bindings::rd_kafka_flush(self.producer.client().native_ptr(), 30_000)
+        };
+        if err != rdkafka::bindings::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+            bail!(
+                "flushing the producer: {} ({} records not acknowledged after 30 s)",
+                rdkafka::types::RDKafkaErrorCode::from(err),
+                self.producer.in_flight_count()
+            );
+        }
+        self.latency
+            .record(Stage::Flush, t.elapsed().as_nanos() as u64);
         let failed = self.deliveries.failed.load(Ordering::Relaxed);
         if failed > 0 {
             let last = self
