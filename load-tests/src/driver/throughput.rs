@@ -164,6 +164,7 @@ pub fn throughput_phase(
         // from ready (partitions assigned: the first fetches, the decoding of everything the
         // start-up hold kept and the reorder are inside) to the first CPU reading after the last
         // probe's action, per record up to that probe
+        let whole_run = cpu_end - cpu_ready;
         let track = cpu_track.into_inner().expect("cpu");
         let until_last = last.and_then(|(t1, i1)| {
             let (_, c) = track.iter().find(|(t, _)| *t >= t1)?;
@@ -171,10 +172,8 @@ pub fn throughput_phase(
         });
         (d.cpu_seconds, d.cpu_us_per_event) = match until_last {
             Some((cpu, events)) if d.consumed >= events => (cpu, cpu * 1e6 / events as f64),
-            _ => {
-                let cpu = cpu_end - cpu_ready; // no probe timed: the whole run, conservatively
-                (cpu, cpu * 1e6 / d.consumed.max(1) as f64)
-            }
+            // no probe timed: the whole run, conservatively
+            _ => (whole_run, whole_run * 1e6 / d.consumed.max(1) as f64),
         };
         d.cpu_seconds_total = cpu_end;
         log(format!(
@@ -182,7 +181,7 @@ pub fn throughput_phase(
              ready to the stop, idle wait and shutdown included: {:.1} µs/event)",
             arr.len(),
             from_ready.unwrap_or(0.0),
-            (cpu_end - cpu_ready) * 1e6 / d.consumed.max(1) as f64
+            whole_run * 1e6 / d.consumed.max(1) as f64
         ));
         fanzha_from_ready = from_ready;
         results.push(d);

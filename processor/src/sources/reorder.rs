@@ -85,7 +85,6 @@ struct PartState<T> {
 /// partitions, the same order a heap over all records gave, without sifting thousands of them.
 pub struct Reorder<T> {
     parts: HashMap<PartitionId, PartState<T>>,
-    held: usize,
     seq: u64,
     idle: Duration,
 }
@@ -94,18 +93,18 @@ impl<T> Reorder<T> {
     pub fn new(idle: Duration) -> Self {
         Reorder {
             parts: HashMap::new(),
-            held: 0,
             seq: 0,
             idle,
         }
     }
 
+    /// Records held, over every partition (a handful of queues: counted, not tracked).
     pub fn len(&self) -> usize {
-        self.held
+        self.parts.values().map(|p| p.queue.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.held == 0
+        self.parts.values().all(|p| p.queue.is_empty())
     }
 
     fn part(&mut self, part: PartitionId, now: Instant) -> &mut PartState<T> {
@@ -133,7 +132,6 @@ impl<T> Reorder<T> {
     /// Holds a record with an event time.
     pub fn push(&mut self, part: PartitionId, offset: i64, ts_ms: i64, item: T, now: Instant) {
         self.seq += 1;
-        self.held += 1;
         let seq = self.seq;
         let p = self.part(part, now);
         p.max_ts = p.max_ts.max(ts_ms);
@@ -228,7 +226,6 @@ impl<T> Reorder<T> {
             let p = self.parts.get_mut(&part).expect("found above");
             let h = p.queue.pop_front().expect("has a head");
             p.held.remove(h.offset);
-            self.held -= 1;
             f(h.item);
         }
     }
@@ -246,7 +243,6 @@ impl<T> Reorder<T> {
     /// offset.
     pub fn retain_parts(&mut self, keep: impl Fn(&PartitionId) -> bool) {
         self.parts.retain(|k, _| keep(k));
-        self.held = self.parts.values().map(|p| p.queue.len()).sum();
     }
 }
 
