@@ -64,6 +64,9 @@ pub fn decide(
         })
         .collect();
 
+    // Evidence a warning could be sent on: a hold on less is a question the bank asks.
+    let warn_worthy = score >= settings.thresholds.early_warning
+        && live().any(|i| all[i].actions.contains(&ActionReq::EarlyWarning));
     // A payer being frozen as a mule is not a victim to warn (its transfer may still be held).
     let freezing_payer = score >= settings.thresholds.freeze_account
         && live().any(|i| all[i].actions.contains(&ActionReq::FreezePayer));
@@ -128,8 +131,12 @@ pub fn decide(
                 action.account = Some(t.payer_account.clone());
                 action.txn_id = Some(t.txn_id.clone());
                 action.amount_fen = Some(t.amount_fen);
-                if t.payer_phone.is_some() || state.bound_phone(&t.payer_account).is_some() {
-                    // a person (not a company or a mule) whose transfer is held: a suspected victim
+                let person =
+                    t.payer_phone.is_some() || state.bound_phone(&t.payer_account).is_some();
+                if person && warn_worthy {
+                    // a person (not a company or a mule) whose transfer is held on evidence a
+                    // warning could be sent on: a suspected victim. A hold on less is not grounds
+                    // to call the payee a mule's collecting account.
                     mark_account(state, &t.payer_account, SUSPECT_VICTIM);
                 }
                 let mut payee = state.accounts.entry(key(&t.payee_account)).or_default();

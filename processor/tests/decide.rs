@@ -1,0 +1,88 @@
+//! Decisions with two tiers: a transfer held on evidence no warning could be sent on does not make
+//! its payer a suspected victim (which would count towards freezing the payee as a mule); a
+//! transfer held on evidence that warns does.
+
+mod common;
+
+use common::Scratch;
+use fanzha::pipeline::{Pipeline, Shared};
+use fanzha::state::{State, StateConfig};
+use fanzha_contract::{decode, Action, ActionKind};
+
+const T0: i64 = 1_764_290_000_000;
+const MIN: i64 = 60_000;
+
+const PACK: &str = r#"
+rules:
+  - id: hold_large
+    description: a large payment is held, nobody is called
+    typology: test
+    severity: medium
+    condition: txn.amount_fen >= ¥5,000 && txn.amount_fen < ¥50,000
+    score: 0.8
+    actions: [stop_payment]
+  - id: warn_huge
+    description: a huge payment is held and its payer called
+    typology: test
+    severity: high
+    condition: txn.amount_fen >= ¥50,000
+    score: 0.9
+    actions: [stop_payment, early_warning]
+settings:
+  thresholds: { stop_payment: 0.6, early_warning: 0.7 }
+"#;
+
+fn txn(id: &str, ts: i64, payer: &str, phone: Option<&str>, payee: &str, fen: i64) -> String {
+    let phone = phone
+        .map(|p| format!(r#","payer_phone":"{p}""#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"type":"transaction","event_id":"{id}","ts_ms":{ts},"txn_id":"{id}","payer_account":"{payer}","payer_bank":"ABC"{phone},"payee_account":"{payee}","payee_bank":"CMB","amount_fen":{fen},"channel":"mobile_app"}}"#
+    )
+}
+
+fn pipeline(dir: &Scratch) -> Pipeline {
+    std::fs::write(dir.join("pack.yaml"), PACK).unwrap();
+    let rules = fanzha::pack::load_rules(Some(dir)).unwrap();
+    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
+    p.fixed_clock_ms = Some(0);
+    p
+}
+
+fn kinds(out: &[Action]) -> Vec<ActionKind> {
+    out.iter().map(|a| a.kind).collect()
+}
+
+#[test]
+fn a_hold_that_no_rule_would_warn_on_does_not_make_its_payer_a_suspected_victim() {
+    let dir = Scratch::new("fz-decide", "tiers");
+    let mut p = pipeline(&dir);
+    let mut out = Vec::new();
+
+    // held (score 0.8 is above the warning threshold, but no rule that fired asks for a warning)
+    let held = txn("h1", T0, "A1", Some("13700000001"), "P1", 600_000);
+    p.process(&decode(held.as_bytes()).unwrap(), "test", &mut out);
+    assert_eq!(kinds(&out), vec![ActionKind::StopPayment]);
+    let on = txn("o1", T0 + 5 * MIN, "P1", None, "Q1", 100_000);
+    let f = p.features_json(&decode(on.as_bytes()).unwrap());
+    assert_eq!(f["payer.in_suspects_24h"], 0);
+
+    // held and warned: the payer is a suspected victim, and the payee's next payment shows it
+    out.clear();
+    let warned = txn(
+        "h2",
+        T0 + 10 * MIN,
+        "A2",
+        Some("13700000002"),
+        "P1",
+        6_000_000,
+    );
+    p.process(&decode(warned.as_bytes()).unwrap(), "test", &mut out);
+    assert_eq!(
+        kinds(&out),
+        vec![ActionKind::StopPayment, ActionKind::EarlyWarning]
+    );
+    let on = txn("o2", T0 + 15 * MIN, "P1", None, "Q1", 100_000);
+    let f = p.features_json(&decode(on.as_bytes()).unwrap());
+    assert_eq!(f["payer.in_suspects_24h"], 1);
+}
