@@ -281,6 +281,7 @@ fn transaction<'a>(
             int(row, F::PayerInPayers24h, in24.distinct);
             int(row, F::PayerInNew24h, in24.flagged[0]);
             int(row, F::PayerInSuspects24h, in24.flagged[1]);
+            int(row, F::PayerInSuspects30m, in30.flagged[1]);
             int(row, F::PayerInMules24h, in24.flagged[2]);
             if in24.amount_fen > 0 {
                 let out24 = day.amount_fen + amount;
@@ -335,6 +336,7 @@ fn transaction<'a>(
             int(row, F::PayerInPayers24h, 0);
             int(row, F::PayerInNew24h, 0);
             int(row, F::PayerInSuspects24h, 0);
+            int(row, F::PayerInSuspects30m, 0);
             int(row, F::PayerInMules24h, 0);
             int(row, F::PayerForwards7d, 0);
         }

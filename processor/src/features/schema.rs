@@ -76,6 +76,7 @@ catalogue! {
     PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h";
     PayerInNew24h = "payer.in_new_24h": Int, "inbound transfers from first-time senders in 24 h";
     PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims";
+    PayerInSuspects30m = "payer.in_suspects_30m": Int, "inbound transfers in the last 30 min from accounts fanzha suspects are scam victims";
     PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules";
     PayerPassthrough30m = "payer.passthrough_30m": Float, "sent in 30 min (this one included) over received in 30 min; missing when nothing came in";
     PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
