@@ -283,6 +283,7 @@ fn transaction<'a>(
             int(row, F::PayerInSuspects24h, in24.flagged[1]);
             int(row, F::PayerInSuspects30m, in30.flagged[1]);
             int(row, F::PayerInMules24h, in24.flagged[2]);
+            int(row, F::PayerInMules30m, in30.flagged[2]);
             if in24.amount_fen > 0 {
                 let out24 = day.amount_fen + amount;
                 set(
@@ -338,6 +339,7 @@ fn transaction<'a>(
             int(row, F::PayerInSuspects24h, 0);
             int(row, F::PayerInSuspects30m, 0);
             int(row, F::PayerInMules24h, 0);
+            int(row, F::PayerInMules30m, 0);
             int(row, F::PayerForwards7d, 0);
         }
     }

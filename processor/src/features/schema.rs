@@ -78,6 +78,7 @@ catalogue! {
     PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims";
     PayerInSuspects30m = "payer.in_suspects_30m": Int, "inbound transfers in the last 30 min from accounts fanzha suspects are scam victims";
     PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules";
+    PayerInMules30m = "payer.in_mules_30m": Int, "inbound transfers in the last 30 min from accounts known as mules";
     PayerPassthrough30m = "payer.passthrough_30m": Float, "sent in 30 min (this one included) over received in 30 min; missing when nothing came in";
     PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayerWatchMule = "payer.watch_mule": Bool, "the payer account is on the `mule_accounts` watch-list";
