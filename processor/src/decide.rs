@@ -64,12 +64,12 @@ pub fn decide(
         })
         .collect();
 
+    let asked = |req: ActionReq| live().any(|i| all[i].actions.contains(&req));
     // Evidence a warning could be sent on: a hold on less is a question the bank asks.
-    let warn_worthy = score >= settings.thresholds.early_warning
-        && live().any(|i| all[i].actions.contains(&ActionReq::EarlyWarning));
+    let warn_worthy = score >= settings.thresholds.early_warning && asked(ActionReq::EarlyWarning);
     // A payer being frozen as a mule is not a victim to warn (its transfer may still be held).
-    let freezing_payer = score >= settings.thresholds.freeze_account
-        && live().any(|i| all[i].actions.contains(&ActionReq::FreezePayer));
+    let freezing_payer =
+        score >= settings.thresholds.freeze_account && asked(ActionReq::FreezePayer);
     for req in [
         ActionReq::StopPayment,
         ActionReq::FreezePayee,
