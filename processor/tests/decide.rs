@@ -1,10 +1,11 @@
 //! Decisions with two tiers: a transfer held on evidence no warning could be sent on does not make
 //! its payer a suspected victim (which would count towards freezing the payee as a mule); a
-//! transfer held on evidence that warns does.
+//! transfer held on evidence that warns does, and so does one held on its way into a known mule.
+//! Holds are counted per payer (`payer.held_24h`) for a day.
 
 mod common;
 
-use common::Scratch;
+use common::{txn, Scratch};
 use fanzha::pipeline::{Pipeline, Shared};
 use fanzha::state::{State, StateConfig};
 use fanzha_contract::{decode, Action, ActionKind};
@@ -31,15 +32,6 @@ rules:
 settings:
   thresholds: { stop_payment: 0.6, early_warning: 0.7 }
 "#;
-
-fn txn(id: &str, ts: i64, payer: &str, phone: Option<&str>, payee: &str, fen: i64) -> String {
-    let phone = phone
-        .map(|p| format!(r#","payer_phone":"{p}""#))
-        .unwrap_or_default();
-    format!(
-        r#"{{"type":"transaction","event_id":"{id}","ts_ms":{ts},"txn_id":"{id}","payer_account":"{payer}","payer_bank":"ABC"{phone},"payee_account":"{payee}","payee_bank":"CMB","amount_fen":{fen},"channel":"mobile_app"}}"#
-    )
-}
 
 fn pipeline(dir: &Scratch) -> Pipeline {
     std::fs::write(dir.join("pack.yaml"), PACK).unwrap();
@@ -85,4 +77,59 @@ fn a_hold_that_no_rule_would_warn_on_does_not_make_its_payer_a_suspected_victim(
     let on = txn("o2", T0 + 15 * MIN, "P1", None, "Q1", 100_000);
     let f = p.features_json(&decode(on.as_bytes()).unwrap());
     assert_eq!(f["payer.in_suspects_24h"], 1);
+}
+
+#[test]
+fn a_hold_on_the_way_into_a_known_mule_makes_its_payer_a_suspected_victim() {
+    let dir = Scratch::new("fz-decide", "mule");
+    let mut p = pipeline(&dir);
+    let mut out = Vec::new();
+    let listed = r#"{"type":"watchlist","event_id":"w1","ts_ms":1764290000000,"op":"add","entity":"account","value":"M9","list":"mule_accounts"}"#;
+    p.process(&decode(listed.as_bytes()).unwrap(), "test", &mut out);
+
+    // held by the hold-only rule (no rule asks for a warning), into a known mule
+    let held = txn("m1", T0 + MIN, "A9", Some("13700000009"), "M9", 600_000);
+    p.process(&decode(held.as_bytes()).unwrap(), "test", &mut out);
+    assert_eq!(kinds(&out), vec![ActionKind::StopPayment]);
+    let next = txn("m2", T0 + 5 * MIN, "A9", Some("13700000009"), "Q9", 100_000);
+    let f = p.features_json(&decode(next.as_bytes()).unwrap());
+    assert_eq!(f["payer.suspect"], true);
+}
+
+#[test]
+fn holds_on_a_payers_transfers_are_counted_for_a_day() {
+    let dir = Scratch::new("fz-decide", "held");
+    let mut p = pipeline(&dir);
+    let mut out = Vec::new();
+    let probe = |p: &Pipeline, id: &str, ts: i64| {
+        let t = txn(id, ts, "A8", Some("13700000008"), "Q8", 100_000);
+        p.features_json(&decode(t.as_bytes()).unwrap())["payer.held_24h"].clone()
+    };
+    assert_eq!(probe(&p, "p0", T0), 0);
+    for (i, at) in [0, 10 * MIN].into_iter().enumerate() {
+        let held = txn(
+            &format!("h{i}"),
+            T0 + at,
+            "A8",
+            Some("13700000008"),
+            "P8",
+            600_000,
+        );
+        p.process(&decode(held.as_bytes()).unwrap(), "test", &mut out);
+    }
+    assert_eq!(kinds(&out), vec![ActionKind::StopPayment; 2]);
+    assert_eq!(probe(&p, "p1", T0 + 20 * MIN), 2);
+    // not held: does not count
+    let small = txn(
+        "s1",
+        T0 + 30 * MIN,
+        "A8",
+        Some("13700000008"),
+        "P8",
+        100_000,
+    );
+    p.process(&decode(small.as_bytes()).unwrap(), "test", &mut out);
+    assert_eq!(probe(&p, "p2", T0 + 40 * MIN), 2);
+    // a day after the latest hold, forgotten
+    assert_eq!(probe(&p, "p3", T0 + 10 * MIN + 24 * 60 * MIN), 0);
 }

@@ -79,7 +79,9 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
     );
 
     // a good change: the known-mule rule goes to shadow mode; the next event sees the new version
-    let shadowed = good_text.replace("    actions: [stop_payment, early_warning]\n    tags: [transfer, mule]\n", "    actions: [stop_payment, early_warning]\n    tags: [transfer, mule]\n    mode: shadow\n");
+    let known_mule =
+        "    condition: new_relationship && payee.mule && !payer.mule && !payer.allowed\n";
+    let shadowed = good_text.replace(known_mule, &format!("{known_mule}    mode: shadow\n"));
     assert_ne!(shadowed, good_text);
     std::fs::write(&mules, shadowed).unwrap();
     assert!(w.changed(), "the watcher sees the edit");

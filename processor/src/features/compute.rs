@@ -276,6 +276,7 @@ fn transaction<'a>(
             }
             let in30 = a.inbound.window(now, 30 * MIN);
             let in24 = a.inbound.window(now, DAY);
+            int(row, F::PayerInTotal, a.in_count);
             int(row, F::PayerInbound30m, in30.amount_fen);
             int(row, F::PayerInbound24h, in24.amount_fen);
             int(row, F::PayerInPayers24h, in24.distinct);
@@ -308,6 +309,7 @@ fn transaction<'a>(
             probe.record_out(event_ts(now), amount, 0, 0);
             probe.note_forward(event_ts(now), amount, own);
             int(row, F::PayerForwards7d, probe.forwards_at(now));
+            int(row, F::PayerHeld24h, a.held_out_at(now));
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
                 set(
@@ -332,6 +334,7 @@ fn transaction<'a>(
                 F::PayerNewPayeeAmount24h,
                 if new_payee { amount } else { 0 },
             );
+            int(row, F::PayerInTotal, 0);
             int(row, F::PayerInbound30m, 0);
             int(row, F::PayerInbound24h, 0);
             int(row, F::PayerInPayers24h, 0);
@@ -341,6 +344,7 @@ fn transaction<'a>(
             int(row, F::PayerInMules24h, 0);
             int(row, F::PayerInMules30m, 0);
             int(row, F::PayerForwards7d, 0);
+            int(row, F::PayerHeld24h, 0);
         }
     }
     drop(payer);

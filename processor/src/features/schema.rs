@@ -71,6 +71,7 @@ catalogue! {
     PayerAmountRatio = "payer.amount_ratio": Float, "this amount divided by the usual amount (missing without history)";
     PayerMaxPriorAmount = "payer.max_prior_amount": Money, "largest earlier transfer of the payer (missing without history)";
     PayerEscalation = "payer.escalation": Float, "this amount over the previous transfer to a first-time payee within 48 h (missing if none)";
+    PayerInTotal = "payer.in_total": Int, "inbound transfers of the payer account seen so far (payment platforms and big merchants have thousands)";
     PayerInbound30m = "payer.inbound_30m": Money, "money the payer account received in the last 30 min";
     PayerInbound24h = "payer.inbound_24h": Money, "money the payer account received in 24 h";
     PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h";
@@ -83,6 +84,7 @@ catalogue! {
     PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayerWatchMule = "payer.watch_mule": Bool, "the payer account is on the `mule_accounts` watch-list";
     PayerAllowed = "payer.allowed": Bool, "the payer account is on the `allow` watch-list";
+    PayerHeld24h = "payer.held_24h": Int, "stop-payments fanzha issued on the payer's earlier transfers in 24 h (a victim told that one account failed is given another)";
     PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
     PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in";

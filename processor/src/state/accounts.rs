@@ -25,6 +25,9 @@ pub struct AccountState {
     /// Stop-payments issued on transfers into this account, the latest time.
     pub stops_in: u16,
     pub last_stop_in: Secs,
+    /// Stop-payments issued on transfers out of this account in the day up to the latest one.
+    pub held_out: u16,
+    pub last_held_out: Secs,
     /// Hash of the holder name others see when paying this account (0 = not seen).
     pub holder: u32,
     /// Times this account passed on most of an inbound sum within 30 minutes (see
@@ -36,6 +39,8 @@ pub struct AccountState {
     /// and reach the payer with a warning.
     pub phone: BoundPhone,
 }
+
+const DAY_S: u32 = 86_400;
 
 /// Pass-throughs older than this are forgotten.
 pub const FORWARD_MEMORY_S: u32 = 7 * 86_400;
@@ -71,6 +76,24 @@ impl AccountState {
         self.touch(at);
         self.inbound.push(Flow::new(at, payer, flags, amount_fen));
         self.in_count = self.in_count.saturating_add(1);
+    }
+
+    /// Counts a stop-payment on a transfer out of this account, forgetting those a day older.
+    pub fn note_held_out(&mut self, now: Secs) {
+        if self.last_held_out + DAY_S <= now {
+            self.held_out = 0;
+        }
+        self.held_out = self.held_out.saturating_add(1);
+        self.last_held_out = self.last_held_out.max(now);
+    }
+
+    /// Stop-payments on transfers out of this account within the day before `now`.
+    pub fn held_out_at(&self, now: Secs) -> u32 {
+        if self.last_held_out + DAY_S > now {
+            self.held_out as u32
+        } else {
+            0
+        }
     }
 
     /// Forwards remembered at `now` (older ones forgotten).

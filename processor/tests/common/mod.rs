@@ -29,3 +29,14 @@ impl Drop for Scratch {
         }
     }
 }
+
+/// A transfer event (contract JSON) from `payer` to `payee`, naming the payer's phone if given.
+#[allow(dead_code)] // not every test file builds transfers
+pub fn txn(id: &str, ts: i64, payer: &str, phone: Option<&str>, payee: &str, fen: i64) -> String {
+    let phone = phone
+        .map(|p| format!(r#","payer_phone":"{p}""#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"type":"transaction","event_id":"{id}","ts_ms":{ts},"txn_id":"{id}","payer_account":"{payer}","payer_bank":"ABC"{phone},"payee_account":"{payee}","payee_bank":"CMB","amount_fen":{fen},"channel":"mobile_app"}}"#
+    )
+}
