@@ -6,13 +6,13 @@
 //! made it fire. Warnings respect a per-person cooldown (event time); a freeze is emitted once per
 //! account; a stop-payment once per transfer. Ids are deterministic from (kind, target, event).
 
-use crate::features::{Row, F};
+use crate::features::Row;
 use crate::state::accounts::{FROZEN, MULE, SUSPECT_VICTIM};
 use crate::state::{key, State};
 use fanzha_contract::{
     action_id, Action, ActionKind, Event, EventBody, ModelPart, Reason, Severity,
 };
-use fanzha_rules::{ActionReq, Mode, RuleSet, Value};
+use fanzha_rules::{ActionReq, Mode, RuleSet};
 
 /// What the model contributed to this event, if a model scored it.
 pub struct ModelUsed<'a> {
@@ -133,12 +133,10 @@ pub fn decide(
                 action.amount_fen = Some(t.amount_fen);
                 let person =
                     t.payer_phone.is_some() || state.bound_phone(&t.payer_account).is_some();
-                let paying_mule = matches!(row[F::PayeeMule as usize], Value::Bool(true));
-                if person && (warn_worthy || paying_mule) {
+                if person && warn_worthy {
                     // a person (not a company or a mule) whose transfer is held on evidence a
-                    // warning could be sent on, or held on its way into a known mule: a
-                    // suspected victim. A hold on less is not grounds to call the payee a mule's
-                    // collecting account.
+                    // warning could be sent on: a suspected victim. A hold on less is not grounds
+                    // to call the payee a mule's collecting account.
                     mark_account(state, &t.payer_account, SUSPECT_VICTIM);
                 }
                 let now = crate::state::ring::to_secs(event.ts_ms);
