@@ -310,6 +310,7 @@ fn transaction<'a>(
             probe.note_forward(event_ts(now), amount, own);
             int(row, F::PayerForwards7d, probe.forwards_at(now));
             int(row, F::PayerHeld24h, a.held_out_at(now));
+            flag(row, F::PayerRebated24h, a.rebated_at(now, DAY));
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
                 set(
@@ -345,6 +346,7 @@ fn transaction<'a>(
             int(row, F::PayerInMules30m, 0);
             int(row, F::PayerForwards7d, 0);
             int(row, F::PayerHeld24h, 0);
+            flag(row, F::PayerRebated24h, false);
         }
     }
     drop(payer);

@@ -1,7 +1,7 @@
 //! Per-account money state: what an account sent and received recently, its usual amounts, and
 //! what fanzha concluded about it (suspected victim, mule).
 
-use super::ring::{to_secs, Flow, Ring, Secs};
+use super::ring::{to_secs, Flow, Ring, Secs, NEW_RELATION};
 
 /// fanzha warned about or stopped a transfer from this account: a suspected victim.
 pub const SUSPECT_VICTIM: u8 = 1;
@@ -41,6 +41,12 @@ pub struct AccountState {
 }
 
 const DAY_S: u32 = 86_400;
+/// A "rebate" comes back within this long of the "order" it pays back.
+const REBATE_WITHIN_S: u32 = 2 * 3_600;
+/// Orders smaller than this (fen) are not counted: a coffee and a friend's ¥50 the same hour.
+const REBATE_MIN_FEN: i64 = 10_000;
+/// The "order" a rebate pays back is small: the scam's hook, not a purchase.
+const REBATE_MAX_FEN: i64 = 200_000;
 
 /// Pass-throughs older than this are forgotten.
 pub const FORWARD_MEMORY_S: u32 = 7 * 86_400;
@@ -94,6 +100,27 @@ impl AccountState {
         } else {
             0
         }
+    }
+
+    /// A task scam's "rebate" within `window_s` before `now`: money came in from a first-time
+    /// sender, 105-160 % of the ¥100-2,000 this account had paid a different first-time payee at
+    /// most two hours before (a small "order" paid back with a commission).
+    pub fn rebated_at(&self, now: Secs, window_s: u32) -> bool {
+        self.inbound.iter().any(|i| {
+            i.flags() & NEW_RELATION != 0
+                && i.at <= now
+                && i.at + window_s > now
+                && self.out.iter().any(|o| {
+                    let (paid, back) = (o.amount_fen(), i.amount_fen());
+                    o.flags() & NEW_RELATION != 0
+                        && o.party != i.party
+                        && o.at <= i.at
+                        && i.at <= o.at + REBATE_WITHIN_S
+                        && (REBATE_MIN_FEN..=REBATE_MAX_FEN).contains(&paid)
+                        && back * 20 >= paid * 21
+                        && back * 5 <= paid * 8
+                })
+        })
     }
 
     /// Forwards remembered at `now` (older ones forgotten).
@@ -221,6 +248,29 @@ mod tests {
         assert!(a.usual_fen().unwrap() < 100_000);
         assert_eq!(a.max_out_fen, 5_000_000);
         assert_eq!(a.out_count, 11);
+    }
+
+    #[test]
+    fn a_rebate_is_more_than_a_small_order_paid_back_soon_by_someone_else() {
+        const T: i64 = 1_764_300_000_000;
+        const MIN: i64 = 60_000;
+        let now = |ms: i64| to_secs(ms);
+        let with = |back_from: u32, back_fen: i64, back_after: i64| {
+            let mut a = AccountState::default();
+            a.record_out(T, 20_000, 7, NEW_RELATION); // a ¥200 "order" to a new payee
+            a.record_in(T + back_after, back_fen, back_from, NEW_RELATION);
+            a
+        };
+        // ¥260 back from someone else 20 minutes later: a rebate, remembered for a day
+        let a = with(9, 26_000, 20 * MIN);
+        assert!(a.rebated_at(now(T + 30 * MIN), 86_400));
+        assert!(!a.rebated_at(now(T + 20 * MIN + 86_400_000), 86_400));
+        // the shop refunding the order itself, or the same sum, or twice the sum: not one
+        assert!(!with(7, 26_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
+        assert!(!with(9, 20_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
+        assert!(!with(9, 40_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
+        // three hours later: not paying back that order
+        assert!(!with(9, 26_000, 180 * MIN).rebated_at(now(T + 190 * MIN), 86_400));
     }
 
     #[test]
