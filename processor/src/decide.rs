@@ -133,24 +133,22 @@ pub fn decide(
                 action.amount_fen = Some(t.amount_fen);
                 let person =
                     t.payer_phone.is_some() || state.bound_phone(&t.payer_account).is_some();
-                if person && warn_worthy {
-                    // a person (not a company or a mule) whose transfer is held on evidence a
-                    // warning could be sent on: a suspected victim. A hold on less is not grounds
-                    // to call the payee a mule's collecting account.
-                    mark_account(state, &t.payer_account, SUSPECT_VICTIM);
-                }
                 let now = crate::state::ring::to_secs(event.ts_ms);
+                {
+                    let mut payer = state.accounts.entry(key(&t.payer_account)).or_default();
+                    if person && warn_worthy {
+                        // a person (not a company or a mule) whose transfer is held on evidence a
+                        // warning could be sent on: a suspected victim. A hold on less is not
+                        // grounds to call the payee a mule's collecting account.
+                        payer.flags |= SUSPECT_VICTIM;
+                    }
+                    payer.note_held_out(now);
+                }
                 state
                     .accounts
-                    .entry(key(&t.payer_account))
+                    .entry(key(&t.payee_account))
                     .or_default()
-                    .note_held_out(now);
-                let mut payee = state.accounts.entry(key(&t.payee_account)).or_default();
-                if payee.last_stop_in + 86_400 <= now {
-                    payee.stops_in = 0;
-                }
-                payee.stops_in = payee.stops_in.saturating_add(1);
-                payee.last_stop_in = payee.last_stop_in.max(now);
+                    .note_stop_in(now);
                 true
             }
             (EventBody::Transaction(t), ActionReq::FreezePayee) => {

@@ -416,12 +416,7 @@ fn transaction<'a>(
                 F::PayeeKnownFor,
                 ms_from_s(now.saturating_sub(b.first_seen)),
             );
-            let stops = if b.last_stop_in + DAY > now {
-                b.stops_in
-            } else {
-                0
-            };
-            int(row, F::PayeeStops24h, stops);
+            int(row, F::PayeeStops24h, b.stops_in_at(now));
         }
         None => {
             int(row, F::PayeeInPayers1h, 1);

@@ -22,10 +22,11 @@ pub struct AccountState {
     pub usual_ln_yuan: f32,
     pub max_out_fen: i64,
     pub flags: u8,
-    /// Stop-payments issued on transfers into this account, the latest time.
+    /// Stop-payments issued on transfers into this account in the day up to the latest one, and
+    /// its time (see [`AccountState::note_stop_in`]).
     pub stops_in: u16,
     pub last_stop_in: Secs,
-    /// Stop-payments issued on transfers out of this account in the day up to the latest one.
+    /// The same for transfers out of this account (see [`AccountState::note_held_out`]).
     pub held_out: u16,
     pub last_held_out: Secs,
     /// Hash of the holder name others see when paying this account (0 = not seen).
@@ -47,6 +48,21 @@ const REBATE_WITHIN_S: u32 = 2 * 3_600;
 const REBATE_MIN_FEN: i64 = 10_000;
 /// The "order" a rebate pays back is small: the scam's hook, not a purchase.
 const REBATE_MAX_FEN: i64 = 200_000;
+
+/// A count of events remembered for `memory_s` after the latest of them (`last`), as of `now`.
+fn recent_count(count: u16, last: Secs, now: Secs, memory_s: u32) -> u32 {
+    if last + memory_s > now {
+        count as u32
+    } else {
+        0
+    }
+}
+
+/// Counts one more event at `now`, starting over when the latest was already forgotten.
+fn count_recent(count: &mut u16, last: &mut Secs, now: Secs, memory_s: u32) {
+    *count = (recent_count(*count, *last, now, memory_s) as u16).saturating_add(1);
+    *last = (*last).max(now);
+}
 
 /// Pass-throughs older than this are forgotten.
 pub const FORWARD_MEMORY_S: u32 = 7 * 86_400;
@@ -84,22 +100,24 @@ impl AccountState {
         self.in_count = self.in_count.saturating_add(1);
     }
 
-    /// Counts a stop-payment on a transfer out of this account, forgetting those a day older.
+    /// Counts a stop-payment on a transfer into this account.
+    pub fn note_stop_in(&mut self, now: Secs) {
+        count_recent(&mut self.stops_in, &mut self.last_stop_in, now, DAY_S);
+    }
+
+    /// Stop-payments on transfers into this account within the day before `now`.
+    pub fn stops_in_at(&self, now: Secs) -> u32 {
+        recent_count(self.stops_in, self.last_stop_in, now, DAY_S)
+    }
+
+    /// Counts a stop-payment on a transfer out of this account.
     pub fn note_held_out(&mut self, now: Secs) {
-        if self.last_held_out + DAY_S <= now {
-            self.held_out = 0;
-        }
-        self.held_out = self.held_out.saturating_add(1);
-        self.last_held_out = self.last_held_out.max(now);
+        count_recent(&mut self.held_out, &mut self.last_held_out, now, DAY_S);
     }
 
     /// Stop-payments on transfers out of this account within the day before `now`.
     pub fn held_out_at(&self, now: Secs) -> u32 {
-        if self.last_held_out + DAY_S > now {
-            self.held_out as u32
-        } else {
-            0
-        }
+        recent_count(self.held_out, self.last_held_out, now, DAY_S)
     }
 
     /// A task scam's "rebate" within `window_s` before `now`: money came in from a first-time
@@ -125,11 +143,7 @@ impl AccountState {
 
     /// Forwards remembered at `now` (older ones forgotten).
     pub fn forwards_at(&self, now: Secs) -> u32 {
-        if self.last_forward + FORWARD_MEMORY_S > now {
-            self.forwards as u32
-        } else {
-            0
-        }
+        recent_count(self.forwards, self.last_forward, now, FORWARD_MEMORY_S)
     }
 
     /// After an outbound transfer of `amount_fen` was recorded: if it completed passing on
@@ -145,12 +159,12 @@ impl AccountState {
         let before = (out - amount_fen) as f64 / inbound as f64;
         let after = out as f64 / inbound as f64;
         if before < 0.8 && (0.8..=1.05).contains(&after) {
-            self.forwards = if self.last_forward + FORWARD_MEMORY_S > now {
-                self.forwards.saturating_add(1)
-            } else {
-                1
-            };
-            self.last_forward = self.last_forward.max(now);
+            count_recent(
+                &mut self.forwards,
+                &mut self.last_forward,
+                now,
+                FORWARD_MEMORY_S,
+            );
         }
     }
 
