@@ -84,6 +84,18 @@ setup() {
   return $ok
 }
 
+# the build needs a few GB under the target directory: say how much there is, warn when it is short
+disk_check() {
+  mkdir -p "$target" 2>/dev/null || true
+  local free_mb
+  free_mb=$(df -Pm "$target" 2>/dev/null | awk 'NR==2 {print $4}')
+  echo "tests/run.sh: ${free_mb:-?} MB free for $target"
+  if [[ -n "$free_mb" && "$free_mb" -lt 3000 ]]; then
+    echo "tests/run.sh: warning: under 3 GB free; the debug build and test binaries need about that much" >&2
+  fi
+}
+disk_check
+
 run "install what the tests need" setup
 
 # ---------------------------------------------------------------------------------------------
