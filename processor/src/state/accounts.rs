@@ -121,8 +121,9 @@ impl AccountState {
     }
 
     /// A task scam's "rebate" within `window_s` before `now`: money came in from a first-time
-    /// sender, 105-160 % of the ¥100-2,000 this account had paid a different first-time payee at
-    /// most two hours before (a small "order" paid back with a commission).
+    /// sender, 105-160 % of the ¥100-2,000 this account had paid a first-time payee at most two
+    /// hours before (a small "order" paid back with a commission, by the "shop" itself or by
+    /// another account of the scam). A refund is never more than what was paid.
     pub fn rebated_at(&self, now: Secs, window_s: u32) -> bool {
         self.inbound.iter().any(|i| {
             i.flags() & NEW_RELATION != 0
@@ -131,7 +132,6 @@ impl AccountState {
                 && self.out.iter().any(|o| {
                     let (paid, back) = (o.amount_fen(), i.amount_fen());
                     o.flags() & NEW_RELATION != 0
-                        && o.party != i.party
                         && o.at <= i.at
                         && i.at <= o.at + REBATE_WITHIN_S
                         && (REBATE_MIN_FEN..=REBATE_MAX_FEN).contains(&paid)
@@ -265,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn a_rebate_is_more_than_a_small_order_paid_back_soon_by_someone_else() {
+    fn a_rebate_is_a_small_order_paid_back_soon_with_a_commission() {
         const T: i64 = 1_764_300_000_000;
         const MIN: i64 = 60_000;
         let now = |ms: i64| to_secs(ms);
@@ -279,8 +279,10 @@ mod tests {
         let a = with(9, 26_000, 20 * MIN);
         assert!(a.rebated_at(now(T + 30 * MIN), 86_400));
         assert!(!a.rebated_at(now(T + 20 * MIN + 86_400_000), 86_400));
-        // the shop refunding the order itself, or the same sum, or twice the sum: not one
-        assert!(!with(7, 26_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
+        // ¥260 back from the payee itself: the same "commission"
+        assert!(with(7, 26_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
+        // a refund (the same sum, from the shop or anyone), or twice the sum: not one
+        assert!(!with(7, 20_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
         assert!(!with(9, 20_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
         assert!(!with(9, 40_000, 20 * MIN).rebated_at(now(T + 30 * MIN), 86_400));
         // three hours later: not paying back that order
