@@ -311,6 +311,7 @@ fn transaction<'a>(
             int(row, F::PayerForwards7d, probe.forwards_at(now));
             int(row, F::PayerHeld24h, a.held_out_at(now));
             flag(row, F::PayerRebated24h, a.rebated_at(now, DAY));
+            flag(row, F::PayerRebated2h, a.rebated_at(now, 2 * HOUR));
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
                 set(
@@ -347,6 +348,7 @@ fn transaction<'a>(
             int(row, F::PayerForwards7d, 0);
             int(row, F::PayerHeld24h, 0);
             flag(row, F::PayerRebated24h, false);
+            flag(row, F::PayerRebated2h, false);
         }
     }
     drop(payer);

@@ -84,7 +84,8 @@ catalogue! {
     PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayerWatchMule = "payer.watch_mule": Bool, "the payer account is on the `mule_accounts` watch-list";
     PayerAllowed = "payer.allowed": Bool, "the payer account is on the `allow` watch-list";
-    PayerRebated24h = "payer.rebated_24h": Bool, "in the last 24 h money came in from a first-time sender, 105-160 % of the ¥100-2,000 the payer had paid a different first-time payee at most 2 h before (a task scam's \"rebate\" with commission)";
+    PayerRebated24h = "payer.rebated_24h": Bool, "in the last 24 h money came in from a first-time sender, 105-160 % of the ¥100-2,000 the payer had paid a first-time payee at most 2 h before (a task scam's \"rebate\" with commission; a refund is never more than was paid)";
+    PayerRebated2h = "payer.rebated_2h": Bool, "the same \"rebate\" as payer.rebated_24h, in the last 2 h (the victim is told to place the next, bigger order at once)";
     PayerHeld24h = "payer.held_24h": Int, "stop-payments fanzha issued on the payer's earlier transfers in 24 h (a victim told that one account failed is given another)";
     PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
