@@ -91,7 +91,7 @@ disk_check() {
   free_mb=$(df -Pm "$target" 2>/dev/null | awk 'NR==2 {print $4}')
   echo "tests/run.sh: ${free_mb:-?} MB free for $target"
   if [[ -n "$free_mb" && "$free_mb" -lt 3000 ]]; then
-    echo "tests/run.sh: warning: under 3 GB free; the debug build and test binaries need about that much" >&2
+    echo "tests/run.sh: warning: under 3 GB free; the debug build and test binaries peak at about 1.5 GB, a cold tansu build needs more" >&2
   fi
 }
 disk_check

@@ -310,8 +310,11 @@ fn transaction<'a>(
             probe.note_forward(event_ts(now), amount, own);
             int(row, F::PayerForwards7d, probe.forwards_at(now));
             int(row, F::PayerHeld24h, a.held_out_at(now));
-            flag(row, F::PayerRebated24h, a.rebated_at(now, DAY));
-            flag(row, F::PayerRebated2h, a.rebated_at(now, 2 * HOUR));
+            // one scan of the account's flows serves both windows
+            let rebate = a.last_rebate(now);
+            let rebated_within = |window: u32| rebate.is_some_and(|at| at + window > now);
+            flag(row, F::PayerRebated24h, rebated_within(DAY));
+            flag(row, F::PayerRebated2h, rebated_within(2 * HOUR));
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
                 set(

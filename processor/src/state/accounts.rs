@@ -120,25 +120,33 @@ impl AccountState {
         recent_count(self.held_out, self.last_held_out, now, DAY_S)
     }
 
-    /// A task scam's "rebate" within `window_s` before `now`: money came in from a first-time
-    /// sender, 105-160 % of the ¥100-2,000 this account had paid a first-time payee at most two
-    /// hours before (a small "order" paid back with a commission, by the "shop" itself or by
-    /// another account of the scam). A refund is never more than what was paid.
+    /// When the latest task-scam "rebate" up to `now` came in: money from a first-time sender,
+    /// 105-160 % of the ¥100-2,000 this account had paid a first-time payee at most two hours
+    /// before (a small "order" paid back with a commission, by the "shop" itself or by another
+    /// account of the scam). A refund is never more than what was paid.
+    pub fn last_rebate(&self, now: Secs) -> Option<Secs> {
+        self.inbound
+            .iter()
+            .filter(|i| {
+                i.flags() & NEW_RELATION != 0
+                    && i.at <= now
+                    && self.out.iter().any(|o| {
+                        let (paid, back) = (o.amount_fen(), i.amount_fen());
+                        o.flags() & NEW_RELATION != 0
+                            && o.at <= i.at
+                            && i.at <= o.at + REBATE_WITHIN_S
+                            && (REBATE_MIN_FEN..=REBATE_MAX_FEN).contains(&paid)
+                            && back * 20 >= paid * 21
+                            && back * 5 <= paid * 8
+                    })
+            })
+            .map(|i| i.at)
+            .max()
+    }
+
+    /// A "rebate" (see [`AccountState::last_rebate`]) within `window_s` before `now`.
     pub fn rebated_at(&self, now: Secs, window_s: u32) -> bool {
-        self.inbound.iter().any(|i| {
-            i.flags() & NEW_RELATION != 0
-                && i.at <= now
-                && i.at + window_s > now
-                && self.out.iter().any(|o| {
-                    let (paid, back) = (o.amount_fen(), i.amount_fen());
-                    o.flags() & NEW_RELATION != 0
-                        && o.at <= i.at
-                        && i.at <= o.at + REBATE_WITHIN_S
-                        && (REBATE_MIN_FEN..=REBATE_MAX_FEN).contains(&paid)
-                        && back * 20 >= paid * 21
-                        && back * 5 <= paid * 8
-                })
-        })
+        self.last_rebate(now).is_some_and(|at| at + window_s > now)
     }
 
     /// Forwards remembered at `now` (older ones forgotten).
