@@ -30,6 +30,10 @@ pub struct Detection {
     pub victims_protected_rate: f64,
     /// Victims with a warning in time (a subset of the protected).
     pub victims_warned_in_time: u64,
+    /// Victims with an `early_warning` at any time, also after their first large transfer: the
+    /// desk calls them before the next payment (fake investment's later deposits, a loan scam's
+    /// next fee). Not part of the protection bar.
+    pub victims_warned: u64,
     /// Median over victims warned in time of (first large transfer − earliest such warning), minutes.
     pub median_warning_lead_min: Option<f64>,
     /// Per typology (every typology in the labels, plus the five known ones).
@@ -157,6 +161,7 @@ pub fn score(events: &[Event], actions: &[Action], labels: &Labels) -> Detection
                 .min()
         });
         let stop = stopped.contains(v.first_large_txn_id.as_str());
+        d.victims_warned += warned.contains_key(v.phone.as_str()) as u64;
         if earliest.is_some() || stop {
             f.victims_protected += 1;
             d.victims_protected += 1;
@@ -283,6 +288,12 @@ impl Detection {
             self.victims_protected,
             self.victims,
             pct(self.victims_protected_rate)
+        );
+        s += &format!(
+            "Victims warned at any time 受害人收到预警: {} of {} ({})\n",
+            self.victims_warned,
+            self.victims,
+            pct(rate(self.victims_warned, self.victims))
         );
         for (t, f) in &self.per_typology {
             if f.victims == 0 && f.scam_txns == 0 {

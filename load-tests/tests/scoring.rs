@@ -170,6 +170,8 @@ fn a_victim_counts_when_warned_in_time_or_the_first_large_transfer_is_stopped() 
     assert_eq!(d.victims_protected, 3);
     assert_eq!(d.victims_protected_rate, 0.75);
     assert_eq!(d.victims_warned_in_time, 2);
+    // B was warned too late to count as protected, but was warned: 3 of 4 warned at any time
+    assert_eq!(d.victims_warned, 3);
     // leads: A 10 min, C 0 min → median 5
     assert_eq!(d.median_warning_lead_min, Some(5.0));
     let police = &d.per_typology["impersonation_police"];
