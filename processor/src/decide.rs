@@ -14,6 +14,9 @@ use fanzha_contract::{
 };
 use fanzha_rules::{ActionReq, Mode, RuleSet};
 
+/// The typology of rules about mule accounts rather than about a scam.
+const MULE_NETWORK: &str = "mule_network";
+
 /// What the model contributed to this event, if a model scored it.
 pub struct ModelUsed<'a> {
     pub id: &'a str,
@@ -77,11 +80,21 @@ pub fn decide(
         ActionReq::EarlyWarning,
     ] {
         // the strongest live rule asking for this action names the typology
-        let Some(lead) = live()
-            .filter(|&i| all[i].actions.contains(&req))
-            .max_by(|&a, &b| all[a].score.total_cmp(&all[b].score).then(b.cmp(&a)))
-        else {
+        let strongest = |of: &dyn Fn(usize) -> bool| {
+            live()
+                .filter(|&i| of(i))
+                .max_by(|&a, &b| all[a].score.total_cmp(&all[b].score).then(b.cmp(&a)))
+        };
+        let Some(lead) = strongest(&|i| all[i].actions.contains(&req)) else {
             continue;
+        };
+        // A warning tells the desk which scam the person is in: when the rule that asks for it is
+        // about the money's destination (a mule network), the strongest rule about the scam names it.
+        let lead = match req {
+            ActionReq::EarlyWarning if all[lead].typology == MULE_NETWORK => {
+                strongest(&|i| all[i].typology != MULE_NETWORK).unwrap_or(lead)
+            }
+            _ => lead,
         };
         if freezing_payer
             && req == ActionReq::EarlyWarning

@@ -116,3 +116,62 @@ fn holds_on_a_payers_transfers_are_counted_for_a_day() {
     // a day after the latest hold, forgotten
     assert_eq!(probe(&p, "p3", T0 + 10 * MIN + 24 * 60 * MIN), 0);
 }
+
+const TYPOLOGY_PACK: &str = r#"
+rules:
+  - id: pays_a_mule
+    description: a person pays a known mule; the desk is asked to call
+    typology: mule_network
+    severity: high
+    condition: txn.amount_fen >= ¥1,000
+    score: 0.7
+    actions: [early_warning]
+  - id: escalating_deposits
+    description: a fake investment's escalating deposits are held
+    typology: fake_investment
+    severity: medium
+    condition: txn.amount_fen >= ¥5,000
+    score: 0.6
+    actions: [stop_payment]
+settings:
+  thresholds: { stop_payment: 0.6, early_warning: 0.7 }
+"#;
+
+/// The typology of each action `event` produced, by kind.
+fn typologies(p: &mut Pipeline, event: &str) -> Vec<(ActionKind, String)> {
+    let mut out = Vec::new();
+    p.process(&decode(event.as_bytes()).unwrap(), "test", &mut out);
+    out.into_iter().map(|a| (a.kind, a.typology)).collect()
+}
+
+#[test]
+fn a_warning_names_the_scam_not_the_mule_network_when_a_scam_rule_fired_too() {
+    let dir = Scratch::new("fz-decide", "typology");
+    std::fs::write(dir.join("pack.yaml"), TYPOLOGY_PACK).unwrap();
+    let rules = fanzha::pack::load_rules(Some(&dir)).unwrap();
+    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
+    p.fixed_clock_ms = Some(0);
+    // only the mule rule fires: the warning says so
+    let small = txn("t1", T0, "A1", Some("13700000001"), "M1", 200_000);
+    assert_eq!(
+        typologies(&mut p, &small),
+        vec![(ActionKind::EarlyWarning, "mule_network".to_string())]
+    );
+    // both fire: the warning names the scam, the hold keeps its own rule's typology
+    let big = txn(
+        "t2",
+        T0 + 7 * 60 * MIN,
+        "A2",
+        Some("13700000002"),
+        "M1",
+        900_000,
+    );
+    let fake = "fake_investment".to_string();
+    assert_eq!(
+        typologies(&mut p, &big),
+        vec![
+            (ActionKind::StopPayment, fake.clone()),
+            (ActionKind::EarlyWarning, fake)
+        ]
+    );
+}
