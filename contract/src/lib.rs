@@ -15,6 +15,10 @@ pub use event::{
     WatchlistEntity, WatchlistOp,
 };
 
+/// The `typology` an action gives for mule-network activity rather than a scam on a person
+/// (the contract's typology list).
+pub const MULE_NETWORK: &str = "mule_network";
+
 /// Kafka topics named by the contract.
 pub mod topics {
     pub const TRANSACTIONS: &str = "fz.transactions";

@@ -15,7 +15,7 @@ pub const TYPOLOGIES: [&str; 5] = [
     "loan_scam",
 ];
 /// The typology name for mule-network activity.
-pub const MULE_NETWORK: &str = "mule_network";
+pub use fanzha_contract::MULE_NETWORK;
 
 /// Chinese name of a typology, for reports.
 pub fn typology_zh(t: &str) -> &'static str {

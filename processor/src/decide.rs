@@ -10,12 +10,9 @@ use crate::features::Row;
 use crate::state::accounts::{FROZEN, MULE, SUSPECT_VICTIM};
 use crate::state::{key, State};
 use fanzha_contract::{
-    action_id, Action, ActionKind, Event, EventBody, ModelPart, Reason, Severity,
+    action_id, Action, ActionKind, Event, EventBody, ModelPart, Reason, Severity, MULE_NETWORK,
 };
 use fanzha_rules::{ActionReq, Mode, RuleSet};
-
-/// The typology of rules about mule accounts rather than about a scam.
-const MULE_NETWORK: &str = "mule_network";
 
 /// What the model contributed to this event, if a model scored it.
 pub struct ModelUsed<'a> {

@@ -3,7 +3,7 @@
 use super::schema::F;
 use super::Row;
 use crate::state::accounts::MULE;
-use crate::state::accounts::SUSPECT_VICTIM;
+use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{key, key2, lists, State};
@@ -312,9 +312,8 @@ fn transaction<'a>(
             int(row, F::PayerHeld24h, a.held_out_at(now));
             // one scan of the account's flows serves both windows
             let rebate = a.last_rebate(now);
-            let rebated_within = |window: u32| rebate.is_some_and(|at| at + window > now);
-            flag(row, F::PayerRebated24h, rebated_within(DAY));
-            flag(row, F::PayerRebated2h, rebated_within(2 * HOUR));
+            flag(row, F::PayerRebated24h, rebate_within(rebate, now, DAY));
+            flag(row, F::PayerRebated2h, rebate_within(rebate, now, 2 * HOUR));
             if in30.amount_fen > 0 {
                 let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
                 set(

@@ -58,6 +58,12 @@ fn recent_count(count: u16, last: Secs, now: Secs, memory_s: u32) -> u32 {
     }
 }
 
+/// Whether a rebate received at `rebate` (from [`AccountState::last_rebate`]) is within `window_s`
+/// before `now`: one scan of the flows answers several windows.
+pub fn rebate_within(rebate: Option<Secs>, now: Secs, window_s: u32) -> bool {
+    rebate.is_some_and(|at| at + window_s > now)
+}
+
 /// Counts one more event at `now`, starting over when the latest was already forgotten.
 fn count_recent(count: &mut u16, last: &mut Secs, now: Secs, memory_s: u32) {
     *count = (recent_count(*count, *last, now, memory_s) as u16).saturating_add(1);
@@ -146,7 +152,7 @@ impl AccountState {
 
     /// A "rebate" (see [`AccountState::last_rebate`]) within `window_s` before `now`.
     pub fn rebated_at(&self, now: Secs, window_s: u32) -> bool {
-        self.last_rebate(now).is_some_and(|at| at + window_s > now)
+        rebate_within(self.last_rebate(now), now, window_s)
     }
 
     /// Forwards remembered at `now` (older ones forgotten).
