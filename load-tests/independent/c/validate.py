@@ -61,8 +61,24 @@ class Checker:
         if field in o and not pred(o[field]):
             self.bad("events:%d optional %s is not %s: %r" % (ln, field, what, o[field]))
 
+    def json_lines(self, what):
+        """(line number, value) of each line of DIR/<what>.jsonl that is JSON; empty and non-JSON
+        lines are reported and skipped. The number of lines read is left in self.lines_read."""
+        self.lines_read = 0
+        with open(os.path.join(self.d, what + ".jsonl"), encoding="utf-8") as f:
+            for ln, line in enumerate(f, 1):
+                self.lines_read = ln
+                if not line.strip():
+                    self.bad("%s:%d empty line" % (what, ln))
+                    continue
+                try:
+                    o = json.loads(line)
+                except ValueError as e:
+                    self.bad("%s:%d not JSON: %s" % (what, ln, e))
+                    continue
+                yield ln, o
+
     def events(self):
-        path = os.path.join(self.d, "events.jsonl")
         self.txns = {}          # txn_id -> (ts, amount, payer_acct, payer_phone, payee_acct, line)
         self.counts = {}
         self.phones_seen = set()
@@ -73,157 +89,136 @@ class Checker:
         event_ids = set()
         calls = {}
         last_ts = None
-        n = 0
-        with open(path, encoding="utf-8") as f:
-            for ln, line in enumerate(f, 1):
-                n = ln
-                line = line.rstrip("\n")
-                if not line.strip():
-                    self.bad("events:%d empty line" % ln)
+        for ln, o in self.json_lines("events"):
+            if not isinstance(o, dict):
+                self.bad("events:%d not an object" % ln)
+                continue
+            t = o.get("type")
+            if t not in TYPES:
+                self.bad("events:%d bad type %r" % (ln, t))
+                continue
+            self.counts[t] = self.counts.get(t, 0) + 1
+            if self.req(o, ln, "event_id", lambda x: isinstance(x, str) and 1 <= len(x) <= 128, "a 1-128 char string"):
+                if o["event_id"] in event_ids:
+                    self.bad("events:%d duplicate event_id %s" % (ln, o["event_id"]))
+                event_ids.add(o["event_id"])
+            if self.req(o, ln, "ts_ms", is_int, "an integer"):
+                ts = o["ts_ms"]
+                if last_ts is not None and ts < last_ts:
+                    self.bad("events:%d ts_ms %d before previous %d" % (ln, ts, last_ts))
+                last_ts = ts if last_ts is None else max(ts, last_ts)
+                if not NOV_LO <= ts < NOV_HI:
+                    self.bad("events:%d ts_ms %d outside November 2026" % (ln, ts))
+            else:
+                continue
+            if t == "transaction":
+                ok = True
+                for fld in ("txn_id", "payer_account", "payer_bank", "payee_account", "payee_bank"):
+                    ok &= self.req(o, ln, fld, is_str, "a non-empty string")
+                ok &= self.req(o, ln, "amount_fen", lambda x: is_int(x) and x > 0, "a positive integer")
+                ok &= self.req(o, ln, "channel", lambda x: x in CHANNELS, "a channel")
+                for fld in ("payer_phone", "payee_name", "currency", "device_id", "ip"):
+                    self.opt(o, ln, fld, is_str, "a non-empty string")
+                if "payer_phone" in o and is_str(o["payer_phone"]) and not o["payer_phone"].lstrip("+").isdigit():
+                    self.bad("events:%d payer_phone not digits: %r" % (ln, o["payer_phone"]))
+                if not ok:
                     continue
-                try:
-                    o = json.loads(line)
-                except ValueError as e:
-                    self.bad("events:%d not JSON: %s" % (ln, e))
+                if o["txn_id"] in self.txns:
+                    self.bad("events:%d duplicate txn_id %s" % (ln, o["txn_id"]))
+                ph = o.get("payer_phone")
+                self.txns[o["txn_id"]] = (ts, o["amount_fen"], o["payer_account"], ph, o["payee_account"], ln)
+                self.payer_accts.add(o["payer_account"])
+                self.accts_seen.add(o["payer_account"])
+                self.accts_seen.add(o["payee_account"])
+                self.pair_accts.setdefault(o["payer_account"], set()).add(o["payee_account"])
+                self.pair_accts.setdefault(o["payee_account"], set()).add(o["payer_account"])
+                if ph:
+                    self.phones_seen.add(ph)
+                    self.phone_accts.setdefault(ph, set()).add(o["payer_account"])
+            elif t == "call":
+                ok = self.req(o, ln, "phase", lambda x: x in ("start", "end"), "start/end")
+                ok &= self.req(o, ln, "call_id", is_str, "a non-empty string")
+                ok &= self.req(o, ln, "caller", lambda x: is_str(x) and x.lstrip("+").isdigit() and x.count("+") <= 1 and ("+" not in x or x[0] == "+"), "digits (may start with +)")
+                ok &= self.req(o, ln, "callee", lambda x: is_str(x) and x.lstrip("+").isdigit(), "digits")
+                ok &= self.req(o, ln, "caller_kind", lambda x: x in KINDS, "a caller_kind")
+                self.opt(o, ln, "caller_region", is_str, "a non-empty string")
+                self.opt(o, ln, "callee_region", is_str, "a non-empty string")
+                self.opt(o, ln, "spoof_suspected", lambda x: isinstance(x, bool), "a boolean")
+                if not ok:
                     continue
-                if not isinstance(o, dict):
-                    self.bad("events:%d not an object" % ln)
-                    continue
-                t = o.get("type")
-                if t not in TYPES:
-                    self.bad("events:%d bad type %r" % (ln, t))
-                    continue
-                self.counts[t] = self.counts.get(t, 0) + 1
-                if self.req(o, ln, "event_id", lambda x: isinstance(x, str) and 1 <= len(x) <= 128, "a 1-128 char string"):
-                    if o["event_id"] in event_ids:
-                        self.bad("events:%d duplicate event_id %s" % (ln, o["event_id"]))
-                    event_ids.add(o["event_id"])
-                if self.req(o, ln, "ts_ms", is_int, "an integer"):
-                    ts = o["ts_ms"]
-                    if last_ts is not None and ts < last_ts:
-                        self.bad("events:%d ts_ms %d before previous %d" % (ln, ts, last_ts))
-                    last_ts = ts if last_ts is None else max(ts, last_ts)
-                    if not NOV_LO <= ts < NOV_HI:
-                        self.bad("events:%d ts_ms %d outside November 2026" % (ln, ts))
+                if o["phase"] == "end":
+                    self.req(o, ln, "duration_s", lambda x: is_int(x) and x >= 0, "an integer >= 0")
+                elif "duration_s" in o:
+                    self.opt(o, ln, "duration_s", lambda x: is_int(x) and x >= 0, "an integer >= 0")
+                k, c = o["caller_kind"], o["caller"]
+                if k == "virtual" and not c[:3] in ("170", "171"):
+                    self.bad("events:%d virtual caller outside 170/171: %s" % (ln, c))
+                if k == "international" and (not c.startswith("+") or c.startswith("+86")):
+                    self.bad("events:%d international caller without foreign prefix: %s" % (ln, c))
+                self.phones_seen.add(c)
+                self.phones_seen.add(o["callee"])
+                st = calls.setdefault(o["call_id"], [None, None])
+                if o["phase"] == "start":
+                    if st[0] is not None:
+                        self.bad("events:%d second start for call %s" % (ln, o["call_id"]))
+                    st[0] = (ts, c, o["callee"])
                 else:
-                    continue
-                if t == "transaction":
-                    ok = True
-                    for fld in ("txn_id", "payer_account", "payer_bank", "payee_account", "payee_bank"):
-                        ok &= self.req(o, ln, fld, is_str, "a non-empty string")
-                    ok &= self.req(o, ln, "amount_fen", lambda x: is_int(x) and x > 0, "a positive integer")
-                    ok &= self.req(o, ln, "channel", lambda x: x in CHANNELS, "a channel")
-                    for fld in ("payer_phone", "payee_name", "currency", "device_id", "ip"):
-                        self.opt(o, ln, fld, is_str, "a non-empty string")
-                    if "payer_phone" in o and is_str(o["payer_phone"]) and not o["payer_phone"].lstrip("+").isdigit():
-                        self.bad("events:%d payer_phone not digits: %r" % (ln, o["payer_phone"]))
-                    if not ok:
-                        continue
-                    if o["txn_id"] in self.txns:
-                        self.bad("events:%d duplicate txn_id %s" % (ln, o["txn_id"]))
-                    ph = o.get("payer_phone")
-                    self.txns[o["txn_id"]] = (ts, o["amount_fen"], o["payer_account"], ph, o["payee_account"], ln)
-                    self.payer_accts.add(o["payer_account"])
-                    self.accts_seen.add(o["payer_account"])
-                    self.accts_seen.add(o["payee_account"])
-                    self.pair_accts.setdefault(o["payer_account"], set()).add(o["payee_account"])
-                    self.pair_accts.setdefault(o["payee_account"], set()).add(o["payer_account"])
-                    if ph:
-                        self.phones_seen.add(ph)
-                        self.phone_accts.setdefault(ph, set()).add(o["payer_account"])
-                elif t == "call":
-                    ok = self.req(o, ln, "phase", lambda x: x in ("start", "end"), "start/end")
-                    ok &= self.req(o, ln, "call_id", is_str, "a non-empty string")
-                    ok &= self.req(o, ln, "caller", lambda x: is_str(x) and x.lstrip("+").isdigit() and x.count("+") <= 1 and ("+" not in x or x[0] == "+"), "digits (may start with +)")
-                    ok &= self.req(o, ln, "callee", lambda x: is_str(x) and x.lstrip("+").isdigit(), "digits")
-                    ok &= self.req(o, ln, "caller_kind", lambda x: x in KINDS, "a caller_kind")
-                    self.opt(o, ln, "caller_region", is_str, "a non-empty string")
-                    self.opt(o, ln, "callee_region", is_str, "a non-empty string")
-                    self.opt(o, ln, "spoof_suspected", lambda x: isinstance(x, bool), "a boolean")
-                    if not ok:
-                        continue
-                    if o["phase"] == "end":
-                        self.req(o, ln, "duration_s", lambda x: is_int(x) and x >= 0, "an integer >= 0")
-                    elif "duration_s" in o:
-                        self.opt(o, ln, "duration_s", lambda x: is_int(x) and x >= 0, "an integer >= 0")
-                    k, c = o["caller_kind"], o["caller"]
-                    if k == "virtual" and not c[:3] in ("170", "171"):
-                        self.bad("events:%d virtual caller outside 170/171: %s" % (ln, c))
-                    if k == "international" and (not c.startswith("+") or c.startswith("+86")):
-                        self.bad("events:%d international caller without foreign prefix: %s" % (ln, c))
-                    self.phones_seen.add(c)
-                    self.phones_seen.add(o["callee"])
-                    st = calls.setdefault(o["call_id"], [None, None])
-                    if o["phase"] == "start":
-                        if st[0] is not None:
-                            self.bad("events:%d second start for call %s" % (ln, o["call_id"]))
-                        st[0] = (ts, c, o["callee"])
+                    if st[1] is not None:
+                        self.bad("events:%d second end for call %s" % (ln, o["call_id"]))
+                    if st[0] is None:
+                        self.bad("events:%d end before/without start for call %s" % (ln, o["call_id"]))
                     else:
-                        if st[1] is not None:
-                            self.bad("events:%d second end for call %s" % (ln, o["call_id"]))
-                        if st[0] is None:
-                            self.bad("events:%d end before/without start for call %s" % (ln, o["call_id"]))
-                        else:
-                            if st[0][1:] != (c, o["callee"]):
-                                self.bad("events:%d call %s parties differ between start and end" % (ln, o["call_id"]))
-                            dur = o.get("duration_s")
-                            if is_int(dur) and abs((ts - st[0][0]) / 1000.0 - dur) > 2:
-                                self.bad("events:%d call %s duration_s %d vs %.1fs between start and end" % (ln, o["call_id"], dur, (ts - st[0][0]) / 1000.0))
-                        st[1] = ts
-                else:
-                    self.req(o, ln, "op", lambda x: x in ("add", "remove"), "add/remove")
-                    self.req(o, ln, "entity", lambda x: x in ("phone", "account"), "phone/account")
-                    self.req(o, ln, "value", is_str, "a non-empty string")
-                    self.req(o, ln, "list", is_str, "a non-empty string")
-                    self.opt(o, ln, "reason", is_str, "a non-empty string")
+                        if st[0][1:] != (c, o["callee"]):
+                            self.bad("events:%d call %s parties differ between start and end" % (ln, o["call_id"]))
+                        dur = o.get("duration_s")
+                        if is_int(dur) and abs((ts - st[0][0]) / 1000.0 - dur) > 2:
+                            self.bad("events:%d call %s duration_s %d vs %.1fs between start and end" % (ln, o["call_id"], dur, (ts - st[0][0]) / 1000.0))
+                    st[1] = ts
+            else:
+                self.req(o, ln, "op", lambda x: x in ("add", "remove"), "add/remove")
+                self.req(o, ln, "entity", lambda x: x in ("phone", "account"), "phone/account")
+                self.req(o, ln, "value", is_str, "a non-empty string")
+                self.req(o, ln, "list", is_str, "a non-empty string")
+                self.opt(o, ln, "reason", is_str, "a non-empty string")
+        n = self.lines_read
         if n == 0:
             self.bad("events.jsonl is empty")
         self.n_events = n
         self.n_calls = len(calls)
 
     def labels(self):
-        path = os.path.join(self.d, "labels.jsonl")
         metas, victims, scams, mules = [], {}, [], {}
-        with open(path, encoding="utf-8") as f:
-            for ln, line in enumerate(f, 1):
-                if not line.strip():
-                    self.bad("labels:%d empty line" % ln)
+        for ln, o in self.json_lines("labels"):
+            k = o.get("kind") if isinstance(o, dict) else None
+            if k == "meta":
+                if not is_int(o.get("persons")) or o["persons"] <= 0:
+                    self.bad("labels:%d meta.persons must be a positive integer" % ln)
+                metas.append(o)
+            elif k == "victim":
+                good = all(is_str(o.get(x)) for x in ("phone", "account", "first_large_txn_id")) \
+                    and o.get("typology") in TYPOLOGIES and is_int(o.get("first_large_ts_ms"))
+                if not good:
+                    self.bad("labels:%d malformed victim %r" % (ln, o))
                     continue
-                try:
-                    o = json.loads(line)
-                except ValueError as e:
-                    self.bad("labels:%d not JSON: %s" % (ln, e))
+                if o["phone"] in victims:
+                    self.bad("labels:%d duplicate victim %s" % (ln, o["phone"]))
+                victims[o["phone"]] = o
+            elif k == "scam_txn":
+                good = all(is_str(o.get(x)) for x in ("txn_id", "victim_phone")) and o.get("typology") in TYPOLOGIES \
+                    and is_int(o.get("ts_ms")) and is_int(o.get("amount_fen"))
+                if not good:
+                    self.bad("labels:%d malformed scam_txn %r" % (ln, o))
                     continue
-                k = o.get("kind") if isinstance(o, dict) else None
-                if k == "meta":
-                    if not is_int(o.get("persons")) or o["persons"] <= 0:
-                        self.bad("labels:%d meta.persons must be a positive integer" % ln)
-                    metas.append(o)
-                elif k == "victim":
-                    good = all(is_str(o.get(x)) for x in ("phone", "account", "first_large_txn_id")) \
-                        and o.get("typology") in TYPOLOGIES and is_int(o.get("first_large_ts_ms"))
-                    if not good:
-                        self.bad("labels:%d malformed victim %r" % (ln, o))
-                        continue
-                    if o["phone"] in victims:
-                        self.bad("labels:%d duplicate victim %s" % (ln, o["phone"]))
-                    victims[o["phone"]] = o
-                elif k == "scam_txn":
-                    good = all(is_str(o.get(x)) for x in ("txn_id", "victim_phone")) and o.get("typology") in TYPOLOGIES \
-                        and is_int(o.get("ts_ms")) and is_int(o.get("amount_fen"))
-                    if not good:
-                        self.bad("labels:%d malformed scam_txn %r" % (ln, o))
-                        continue
-                    scams.append(o)
-                elif k == "mule":
-                    if not is_str(o.get("account")) or o.get("layer") not in (1, 2, 3) or isinstance(o.get("layer"), bool):
-                        self.bad("labels:%d malformed mule %r" % (ln, o))
-                        continue
-                    if o["account"] in mules:
-                        self.bad("labels:%d duplicate mule %s" % (ln, o["account"]))
-                    mules[o["account"]] = o["layer"]
-                else:
-                    self.bad("labels:%d unknown kind %r" % (ln, k))
+                scams.append(o)
+            elif k == "mule":
+                if not is_str(o.get("account")) or o.get("layer") not in (1, 2, 3) or isinstance(o.get("layer"), bool):
+                    self.bad("labels:%d malformed mule %r" % (ln, o))
+                    continue
+                if o["account"] in mules:
+                    self.bad("labels:%d duplicate mule %s" % (ln, o["account"]))
+                mules[o["account"]] = o["layer"]
+            else:
+                self.bad("labels:%d unknown kind %r" % (ln, k))
         if len(metas) != 1:
             self.bad("labels: expected exactly one meta line, got %d" % len(metas))
         persons = metas[0].get("persons", 0) if metas else 0
