@@ -6,6 +6,7 @@ use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
 use crate::state::accounts::{BoundPhone, MULE, SUSPECT_VICTIM};
+use crate::state::devices;
 use crate::state::phones::CallRec;
 use crate::state::{key, key2, lists, State};
 use crate::swap::{Cached, Swap};
@@ -289,6 +290,7 @@ fn update_state(event: &Event, state: &State) {
             };
             let payer_k = key(&t.payer_account);
             let payee_k = key(&t.payee_account);
+            let device = devices::device_of(t);
             let payer_flags = {
                 let mut payer = state.accounts.entry(payer_k).or_default();
                 // a transfer to one's own account is not a new payee (as in the features)
@@ -303,8 +305,14 @@ fn update_state(event: &Event, state: &State) {
                         .map(|n| key(n) as u32 == payer.holder)
                         .unwrap_or(false);
                 payer.note_forward(ts, t.amount_fen, own);
+                if let Some(d) = device {
+                    payer.devices.note(d);
+                }
                 payer.flags
             };
+            if let Some(d) = device {
+                state.devices.entry(d).or_default().note(payer_k, now);
+            }
             let listed_mule = state.account_listed(payer_k) & lists::MULE_ACCOUNTS != 0;
             let flow = features::flow_flags(
                 new_relation,

@@ -6,7 +6,7 @@ use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
-use crate::state::{key, key2, lists, State};
+use crate::state::{devices, key, key2, lists, State};
 use fanzha_contract::{Call, CallPhase, CallerKind, Event, EventBody, Transaction};
 use fanzha_rules::{Schema, Type, Value};
 
@@ -354,6 +354,20 @@ fn transaction<'a>(
         }
     }
     drop(payer);
+    // accounts known as mules that were run from the payer's device, or the payee's
+    let device = devices::device_of(t).into_iter();
+    int(
+        row,
+        F::PayerDeviceMules,
+        state.device_mules(device, payer_k),
+    );
+    let payee_devices = state.accounts.get(&payee_k).map(|b| b.devices);
+    let payee_devices = payee_devices.unwrap_or_default();
+    int(
+        row,
+        F::PayeeDeviceMules,
+        state.device_mules(payee_devices.iter(), payee_k),
+    );
     flag(row, F::PayerMule, payer_flags);
     flag(
         row,

@@ -91,6 +91,7 @@ catalogue! {
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
     PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in";
     PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";
+    PayerDeviceMules = "payer.device_mules": Int, "other accounts known as mules that were used from the device of this transfer (app, online or payment-app transfers only; a phone that ran two is a mule operator's)";
     PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list";
 
     PayeeInPayers1h = "payee.in_payers_1h": Int, "distinct accounts that paid the payee in 1 h, this payer included";
@@ -107,6 +108,7 @@ catalogue! {
     PayeeForwards7d = "payee.forwards_7d": Int, "times in 7 days the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min";
     PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far";
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
+    PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the devices the payee account was used from";
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";

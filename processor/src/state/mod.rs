@@ -5,13 +5,15 @@
 //! Keys are 64-bit hashes of the identifiers, so memory per entity does not grow with string length.
 
 pub mod accounts;
+pub mod devices;
 mod index;
 pub mod phones;
 pub mod ring;
 pub mod table;
 
-use accounts::{AccountState, Relation};
+use accounts::{AccountState, Relation, MULE};
 use dashmap::DashMap;
+use devices::DeviceState;
 use phones::{CallerState, PhoneState};
 use ring::{to_secs, Secs};
 use std::borrow::Cow;
@@ -105,6 +107,7 @@ pub struct State {
     pub phones: Table<PhoneState>,
     pub callers: Table<CallerState>,
     pub relations: Table<Relation>,
+    pub devices: Table<DeviceState>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
     pub config: StateConfig,
@@ -118,6 +121,7 @@ pub struct StateSize {
     pub phones: usize,
     pub callers: usize,
     pub relations: usize,
+    pub devices: usize,
     pub listed: usize,
     pub approx_bytes: usize,
 }
@@ -164,6 +168,34 @@ impl State {
         self.account_lists.get(&account).map(|v| *v).unwrap_or(0)
     }
 
+    /// Whether the account is known as a mule: frozen by fanzha or on the `mule_accounts` list.
+    pub fn is_mule(&self, account: u64) -> bool {
+        self.account_listed(account) & lists::MULE_ACCOUNTS != 0
+            || self
+                .accounts
+                .get(&account)
+                .is_some_and(|a| a.flags & MULE != 0)
+    }
+
+    /// Distinct accounts other than `except`, known as mules, that were used from any of
+    /// `devices` (see [`devices`]). Hold no reference into `accounts` when calling this.
+    pub fn device_mules(&self, devices: impl Iterator<Item = u64>, except: u64) -> u32 {
+        let mut seen = [0u64; 3 * devices::DEVICE_ACCOUNTS];
+        let mut n = 0;
+        for d in devices {
+            let Some(dev) = self.devices.get(&d) else {
+                continue;
+            };
+            for &a in dev.accounts() {
+                if a != except && n < seen.len() && !seen[..n].contains(&a) {
+                    seen[n] = a;
+                    n += 1;
+                }
+            }
+        }
+        seen[..n].iter().filter(|a| self.is_mule(**a)).count() as u32
+    }
+
     /// Counts, and the bytes the maps hold from their capacities (empty buckets included):
     /// what the process's resident memory grows by, allocator overhead aside.
     pub fn size(&self) -> StateSize {
@@ -179,11 +211,13 @@ impl State {
             phones: p,
             callers: c,
             relations: r,
+            devices: self.devices.len(),
             listed,
             approx_bytes: self.accounts.bytes()
                 + self.phones.bytes()
                 + self.callers.bytes()
                 + self.relations.bytes()
+                + self.devices.bytes()
                 + map_bytes(&self.phone_lists)
                 + map_bytes(&self.account_lists),
         }
@@ -195,21 +229,29 @@ impl State {
         let now = self.watermark_ms();
         let ttl_cut = to_secs(now - self.config.entity_ttl_ms);
         let rel_cut = to_secs(now - self.config.relation_ttl_ms);
-        let before =
-            self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
+        let before = self.accounts.len()
+            + self.phones.len()
+            + self.callers.len()
+            + self.relations.len()
+            + self.devices.len();
         // accounts flagged as mules are kept as long as relationships: they are evidence
         self.accounts
             .retain(|_, a| a.last_seen >= ttl_cut || (a.flags != 0 && a.last_seen >= rel_cut));
         self.phones.retain(|_, p| p.last_seen >= ttl_cut);
         self.callers.retain(|_, c| c.last_seen >= ttl_cut);
         self.relations.retain(|_, r| r.last >= rel_cut);
+        self.devices.retain(|_, d| d.last_seen >= ttl_cut);
         let cap = self.config.max_entities;
         trim(&self.accounts, cap, |a| a.last_seen);
         trim(&self.phones, cap, |p| p.last_seen);
         trim(&self.callers, cap, |c| c.last_seen);
         trim(&self.relations, cap, |r| r.last);
-        let after =
-            self.accounts.len() + self.phones.len() + self.callers.len() + self.relations.len();
+        trim(&self.devices, cap, |d| d.last_seen);
+        let after = self.accounts.len()
+            + self.phones.len()
+            + self.callers.len()
+            + self.relations.len()
+            + self.devices.len();
         before - after
     }
 }
@@ -290,6 +332,22 @@ mod tests {
         assert_eq!(s.accounts.len(), 3);
         assert!(s.accounts.contains_key(&key("acct4")));
         assert!(!s.accounts.contains_key(&key("acct0")));
+    }
+
+    #[test]
+    fn mules_run_from_the_same_device_are_counted_once_each() {
+        let s = State::default();
+        let (dev, other_dev) = (key("OPS-PHONE") | 1, key("HOME-PHONE") | 1);
+        for (acct, d) in [("M1", dev), ("M2", dev), ("M1", other_dev), ("X", dev)] {
+            s.devices.entry(d).or_default().note(key(acct), 10);
+        }
+        s.account_lists.insert(key("M1"), lists::MULE_ACCOUNTS);
+        s.accounts.entry(key("M2")).or_default().flags |= MULE;
+        let both = [dev, other_dev];
+        assert_eq!(s.device_mules(both.into_iter(), key("X")), 2);
+        assert_eq!(s.device_mules(std::iter::once(dev), key("M1")), 1);
+        assert_eq!(s.device_mules(std::iter::once(other_dev), key("X")), 1);
+        assert_eq!(s.device_mules(std::iter::empty(), key("X")), 0);
     }
 
     #[test]

@@ -1,0 +1,103 @@
+//! Per-device state: which accounts were used from a phone or computer (the `device_id` of a
+//! transfer made in a banking app, online banking or a payment app). Mule operators run many
+//! rented and bought cards from a few phones: a phone that operated two known mules is an
+//! operator's phone, and every account used from it is the operator's card.
+
+use super::ring::Secs;
+use fanzha_contract::{Channel, Transaction};
+
+/// Accounts remembered per device (the most recent ones first to go is the oldest).
+pub const DEVICE_ACCOUNTS: usize = 6;
+/// Devices remembered per account.
+pub const ACCOUNT_DEVICES: usize = 3;
+
+#[derive(Clone, Debug, Default)]
+pub struct DeviceState {
+    pub last_seen: Secs,
+    accounts: [u64; DEVICE_ACCOUNTS],
+    len: u8,
+    /// Where the next new account goes once the list is full (the oldest entry).
+    next: u8,
+}
+
+impl DeviceState {
+    /// The account (state key) was used from this device at `at`.
+    pub fn note(&mut self, account: u64, at: Secs) {
+        self.last_seen = self.last_seen.max(at);
+        if self.accounts().contains(&account) {
+            return;
+        }
+        if (self.len as usize) < DEVICE_ACCOUNTS {
+            self.accounts[self.len as usize] = account;
+            self.len += 1;
+        } else {
+            self.accounts[self.next as usize] = account;
+            self.next = (self.next + 1) % DEVICE_ACCOUNTS as u8;
+        }
+    }
+
+    pub fn accounts(&self) -> &[u64] {
+        &self.accounts[..self.len as usize]
+    }
+}
+
+/// The devices an account was used from, most recent first (0 = empty slot).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AccountDevices([u64; ACCOUNT_DEVICES]);
+
+impl AccountDevices {
+    pub fn note(&mut self, device: u64) {
+        let at = self.0.iter().position(|d| *d == device);
+        let end = at.unwrap_or(ACCOUNT_DEVICES - 1);
+        self.0.copy_within(0..end, 1);
+        self.0[0] = device;
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().copied().filter(|d| *d != 0)
+    }
+}
+
+/// The state key of the device a transfer was made from: only a customer's own device (app,
+/// online banking, payment app) — a shop's card terminal or an ATM is shared by everyone.
+pub fn device_of(t: &Transaction) -> Option<u64> {
+    let own_device = matches!(
+        t.channel,
+        Channel::MobileApp | Channel::OnlineBanking | Channel::ThirdParty
+    );
+    t.device_id
+        .as_deref()
+        .filter(|d| own_device && !d.is_empty())
+        .map(|d| super::key(d) | 1) // never 0: an empty slot in AccountDevices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_keeps_its_latest_accounts() {
+        let mut d = DeviceState::default();
+        for a in 1..=DEVICE_ACCOUNTS as u64 {
+            d.note(a, 10);
+            d.note(a, 11); // seen again: not twice
+        }
+        assert_eq!(d.accounts(), &[1, 2, 3, 4, 5, 6]);
+        d.note(7, 12);
+        d.note(8, 13);
+        assert_eq!(d.accounts().len(), DEVICE_ACCOUNTS);
+        assert!(!d.accounts().contains(&1) && !d.accounts().contains(&2));
+        assert!(d.accounts().contains(&7) && d.accounts().contains(&8));
+        assert_eq!(d.last_seen, 13);
+    }
+
+    #[test]
+    fn an_account_keeps_its_latest_devices() {
+        let mut a = AccountDevices::default();
+        assert_eq!(a.iter().count(), 0);
+        for d in [5, 6, 5, 7, 8] {
+            a.note(d);
+        }
+        assert_eq!(a.iter().collect::<Vec<_>>(), vec![8, 7, 5]);
+    }
+}
