@@ -10,6 +10,10 @@ use fanzha_contract::{Channel, Transaction};
 pub const DEVICE_ACCOUNTS: usize = 6;
 /// Devices remembered per account.
 pub const ACCOUNT_DEVICES: usize = 3;
+/// A "device" some 30 or more accounts were used from is no one's phone: a shared terminal, or a
+/// feed that sends a model name or an app version as the device id. It links no one. Counted
+/// in a 64-bit sketch of the accounts seen: 24 bits set is about 30 distinct accounts.
+pub const SHARED_DEVICE_BITS: u32 = 24;
 
 #[derive(Clone, Debug, Default)]
 pub struct DeviceState {
@@ -18,12 +22,15 @@ pub struct DeviceState {
     len: u8,
     /// Where the next new account goes once the list is full (the oldest entry).
     next: u8,
+    /// One bit per account ever seen, by its hash (see [`DeviceState::is_personal`]).
+    seen_bits: u64,
 }
 
 impl DeviceState {
     /// The account (state key) was used from this device at `at`.
     pub fn note(&mut self, account: u64, at: Secs) {
         self.last_seen = self.last_seen.max(at);
+        self.seen_bits |= 1 << (account.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
         if self.accounts().contains(&account) {
             return;
         }
@@ -38,6 +45,11 @@ impl DeviceState {
 
     pub fn accounts(&self) -> &[u64] {
         &self.accounts[..self.len as usize]
+    }
+
+    /// One person's or one operator's device, not a shared one (see [`SHARED_DEVICE_BITS`]).
+    pub fn is_personal(&self) -> bool {
+        self.seen_bits.count_ones() < SHARED_DEVICE_BITS
     }
 }
 
@@ -89,6 +101,24 @@ mod tests {
         assert!(!d.accounts().contains(&1) && !d.accounts().contains(&2));
         assert!(d.accounts().contains(&7) && d.accounts().contains(&8));
         assert_eq!(d.last_seen, 13);
+        assert!(d.is_personal());
+    }
+
+    #[test]
+    fn a_device_id_hundreds_of_accounts_send_is_no_ones_phone() {
+        let key = |i: u64| crate::state::key(&format!("62220000{i:08}"));
+        let mut d = DeviceState::default();
+        // an operator's phone: 15 cards, used again and again
+        for round in 0..10 {
+            for i in 0..15 {
+                d.note(key(i), round);
+            }
+        }
+        assert!(d.is_personal());
+        for i in 15..200 {
+            d.note(key(i), 11);
+        }
+        assert!(!d.is_personal());
     }
 
     #[test]

@@ -183,7 +183,7 @@ impl State {
         let mut seen = [0u64; 3 * devices::DEVICE_ACCOUNTS];
         let mut n = 0;
         for d in devices {
-            let Some(dev) = self.devices.get(&d) else {
+            let Some(dev) = self.devices.get(&d).filter(|d| d.is_personal()) else {
                 continue;
             };
             for &a in dev.accounts() {
@@ -348,6 +348,14 @@ mod tests {
         assert_eq!(s.device_mules(std::iter::once(dev), key("M1")), 1);
         assert_eq!(s.device_mules(std::iter::once(other_dev), key("X")), 1);
         assert_eq!(s.device_mules(std::iter::empty(), key("X")), 0);
+        // the same id sent by 40 accounts is no one's phone: it links no one
+        for i in 0..40 {
+            s.devices
+                .entry(dev)
+                .or_default()
+                .note(key(&format!("Y{i}")), 11);
+        }
+        assert_eq!(s.device_mules(both.into_iter(), key("X")), 1);
     }
 
     #[test]
