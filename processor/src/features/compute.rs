@@ -4,6 +4,7 @@ use super::schema::F;
 use super::Row;
 use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
+use crate::state::devices::AccountDevices;
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
@@ -361,13 +362,6 @@ fn transaction<'a>(
         F::PayerDeviceMules,
         state.device_mules(device, payer_k),
     );
-    let payee_devices = state.accounts.get(&payee_k).map(|b| b.devices);
-    let payee_devices = payee_devices.unwrap_or_default();
-    int(
-        row,
-        F::PayeeDeviceMules,
-        state.device_mules(payee_devices.iter(), payee_k),
-    );
     flag(row, F::PayerMule, payer_flags);
     flag(
         row,
@@ -379,12 +373,14 @@ fn transaction<'a>(
 
     // The payee, with this transfer counted in.
     let payer_party = payer_k as u32;
+    let mut payee_devices = AccountDevices::default();
     let payee = state.accounts.get(&payee_k);
     let from_suspect = payer_suspect as u32;
     let from_mule = payer_flags as u32;
     let mut payee_mule = payee_listed & lists::MULE_ACCOUNTS != 0;
     match payee.as_deref() {
         Some(b) => {
+            payee_devices = b.devices;
             payee_mule |= b.flags & MULE != 0;
             let in1 = b.inbound.window(now, HOUR);
             let in24 = b.inbound.window(now, DAY);
@@ -452,6 +448,12 @@ fn transaction<'a>(
             int(row, F::PayeeStops24h, 0);
         }
     }
+    drop(payee);
+    int(
+        row,
+        F::PayeeDeviceMules,
+        state.device_mules(payee_devices.iter(), payee_k),
+    );
     flag(row, F::PayeeMule, payee_mule);
     flag(
         row,
