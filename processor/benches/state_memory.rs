@@ -7,7 +7,7 @@
 //!
 //! Synthetic contract events (JSON bytes, one at a time, so nothing but the state grows) go through
 //! `Pipeline::process_bytes`: every account pays once (payer and payee are both accounts of the
-//! set, so each also receives about once), every phone receives one call (start and end) from one
+//! set, so each also receives about once) from its own phone (a `device_id` each), every phone receives one call (start and end) from one
 //! of a few thousand callers. Event times span one day, so nothing is evicted. Reported: entities
 //! per kind, `State::size().approx_bytes` per entity, and the process's resident-set growth (from
 //! `/proc/self/statm`) per entity, against the 256 B/entity target, and the in-memory size of each
@@ -17,6 +17,7 @@ use fanzha::features::{self, ModelInputs};
 use fanzha::pack::{load_model, load_rules};
 use fanzha::pipeline::{Pipeline, Shared};
 use fanzha::state::accounts::{AccountState, Relation};
+use fanzha::state::devices::DeviceState;
 use fanzha::state::phones::{CallerState, PhoneState};
 use fanzha::state::{State, StateConfig};
 use std::fmt::Write as _;
@@ -74,7 +75,7 @@ fn main() {
             let payee = (a.wrapping_mul(7919) + 1) % n_accounts;
             let _ = write!(
                 buf,
-                r#"{{"type":"transaction","event_id":"t{a}","ts_ms":{ts},"txn_id":"TX{a}","payer_account":"62220{a:011}","payer_bank":"ICBC","payer_phone":"138{a:08}","payee_account":"62220{payee:011}","payee_bank":"CMB","payee_name":"n{payee}","amount_fen":{amt},"channel":"mobile_app"}}"#,
+                r#"{{"type":"transaction","event_id":"t{a}","ts_ms":{ts},"txn_id":"TX{a}","payer_account":"62220{a:011}","payer_bank":"ICBC","payer_phone":"138{a:08}","payee_account":"62220{payee:011}","payee_bank":"CMB","payee_name":"n{payee}","amount_fen":{amt},"channel":"mobile_app","device_id":"dev-{a:08x}"}}"#,
                 amt = 1000 + (a % 500_000) as i64 * 10,
             );
             out.clear();
@@ -106,15 +107,15 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let rss1 = rss_bytes();
     let size = p.shared.state.size();
-    let entities = size.accounts + size.phones + size.callers;
+    let entities = size.accounts + size.phones + size.callers + size.devices;
     let delta = rss1.saturating_sub(rss0);
     println!(
         "fanzha state memory: {events} events through the pipeline in {secs:.1} s ({:.0} events/s)",
         events as f64 / secs
     );
     println!(
-        "  entities: {} accounts + {} phones + {} callers = {entities}; plus {} payer→payee relations, {} watch-list entries",
-        size.accounts, size.phones, size.callers, size.relations, size.listed
+        "  entities: {} accounts + {} phones + {} callers + {} devices = {entities}; plus {} payer→payee relations, {} watch-list entries",
+        size.accounts, size.phones, size.callers, size.devices, size.relations, size.listed
     );
     println!(
         "  State::size().approx_bytes = {} ({:.1} MiB): {:.0} B per entity (relations included in the bytes, not in the count)",
@@ -130,17 +131,18 @@ fn main() {
         delta as f64 / entities.max(1) as f64
     );
     println!(
-        "  per-entity structs (value only; each sits in a slab next to its 8-byte key, behind 4-byte hash-index words filled to at most 7/8): AccountState {} B, PhoneState {} B, CallerState {} B, Relation {} B",
+        "  per-entity structs (value only; each sits in a slab next to its 8-byte key, behind 4-byte hash-index words filled to at most 7/8): AccountState {} B, PhoneState {} B, CallerState {} B, DeviceState {} B, Relation {} B",
         std::mem::size_of::<AccountState>(),
         std::mem::size_of::<PhoneState>(),
         std::mem::size_of::<CallerState>(),
+        std::mem::size_of::<DeviceState>(),
         std::mem::size_of::<Relation>()
     );
     if let Ok(path) = std::env::var("FANZHA_BENCH_JSON") {
         let j = serde_json::json!({
             "events": events,
             "accounts": size.accounts, "phones": size.phones, "callers": size.callers,
-            "relations": size.relations, "entities": entities,
+            "devices": size.devices, "relations": size.relations, "entities": entities,
             "approx_bytes": size.approx_bytes,
             "approx_bytes_per_entity": size.approx_bytes as f64 / entities.max(1) as f64,
             "rss_delta_bytes": delta,
@@ -149,6 +151,7 @@ fn main() {
                 "AccountState": std::mem::size_of::<AccountState>(),
                 "PhoneState": std::mem::size_of::<PhoneState>(),
                 "CallerState": std::mem::size_of::<CallerState>(),
+                "DeviceState": std::mem::size_of::<DeviceState>(),
                 "Relation": std::mem::size_of::<Relation>(),
             }
         });

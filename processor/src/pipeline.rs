@@ -290,7 +290,12 @@ fn update_state(event: &Event, state: &State) {
             };
             let payer_k = key(&t.payer_account);
             let payee_k = key(&t.payee_account);
-            let device = devices::device_of(t);
+            // the device's accounts, this one included: how shared the device is
+            let device = devices::device_of(t).map(|d| {
+                let mut dev = state.devices.entry(d).or_default();
+                dev.note(payer_k, now);
+                (d, dev.accounts().len())
+            });
             let payer_flags = {
                 let mut payer = state.accounts.entry(payer_k).or_default();
                 // a transfer to one's own account is not a new payee (as in the features)
@@ -305,14 +310,19 @@ fn update_state(event: &Event, state: &State) {
                         .map(|n| key(n) as u32 == payer.holder)
                         .unwrap_or(false);
                 payer.note_forward(ts, t.amount_fen, own);
-                if let Some(d) = device {
-                    payer.devices.note(d);
+                if let Some((d, sharers)) = device {
+                    // one device is kept: the one more accounts were used from (a gang's phone
+                    // over the holder's own), or the latest
+                    let kept = payer.device.iter().find(|old| *old != d);
+                    let kept_sharers = kept
+                        .and_then(|old| state.devices.get(&old).map(|o| o.accounts().len()))
+                        .unwrap_or(0);
+                    if kept_sharers <= sharers {
+                        payer.device.note(d);
+                    }
                 }
                 payer.flags
             };
-            if let Some(d) = device {
-                state.devices.entry(d).or_default().note(payer_k, now);
-            }
             let listed_mule = state.account_listed(payer_k) & lists::MULE_ACCOUNTS != 0;
             let flow = features::flow_flags(
                 new_relation,

@@ -4,7 +4,7 @@ use super::schema::F;
 use super::Row;
 use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
-use crate::state::devices::AccountDevices;
+use crate::state::devices::LastDevice;
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
@@ -373,14 +373,14 @@ fn transaction<'a>(
 
     // The payee, with this transfer counted in.
     let payer_party = payer_k as u32;
-    let mut payee_devices = AccountDevices::default();
+    let mut payee_devices = LastDevice::default();
     let payee = state.accounts.get(&payee_k);
     let from_suspect = payer_suspect as u32;
     let from_mule = payer_flags as u32;
     let mut payee_mule = payee_listed & lists::MULE_ACCOUNTS != 0;
     match payee.as_deref() {
         Some(b) => {
-            payee_devices = b.devices;
+            payee_devices = b.device;
             payee_mule |= b.flags & MULE != 0;
             let in1 = b.inbound.window(now, HOUR);
             let in24 = b.inbound.window(now, DAY);

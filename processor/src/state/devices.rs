@@ -6,10 +6,8 @@
 use super::ring::Secs;
 use fanzha_contract::{Channel, Transaction};
 
-/// Accounts remembered per device (the most recent ones first to go is the oldest).
+/// Accounts remembered per device (the oldest goes first).
 pub const DEVICE_ACCOUNTS: usize = 6;
-/// Devices remembered per account.
-pub const ACCOUNT_DEVICES: usize = 3;
 /// A "device" some 30 or more accounts were used from is no one's phone: a shared terminal, or a
 /// feed that sends a model name or an app version as the device id. It links no one. Counted
 /// in a 64-bit sketch of the accounts seen: 24 bits set is about 30 distinct accounts.
@@ -53,25 +51,26 @@ impl DeviceState {
     }
 }
 
-/// The devices an account was used from, most recent first (0 = empty slot).
+/// A device an account was used from (its state key; 0 = none). One is kept, in 4 bytes that fit
+/// the account state's padding: the one most accounts were used from (the pipeline's choice) — a
+/// mule card is run from the gang's phones, and also from its holder's own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct AccountDevices([u64; ACCOUNT_DEVICES]);
+pub struct LastDevice(u32);
 
-impl AccountDevices {
+impl LastDevice {
     pub fn note(&mut self, device: u64) {
-        let at = self.0.iter().position(|d| *d == device);
-        let end = at.unwrap_or(ACCOUNT_DEVICES - 1);
-        self.0.copy_within(0..end, 1);
-        self.0[0] = device;
+        self.0 = device as u32;
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
-        self.0.iter().copied().filter(|d| *d != 0)
+    pub fn iter(&self) -> impl Iterator<Item = u64> {
+        (self.0 != 0).then_some(self.0 as u64).into_iter()
     }
 }
 
 /// The state key of the device a transfer was made from: only a customer's own device (app,
-/// online banking, payment app) — a shop's card terminal or an ATM is shared by everyone.
+/// online banking, payment app) — a shop's card terminal or an ATM is shared by everyone. A
+/// 32-bit hash (never 0), so an account can hold it in 4 bytes: among a million devices about a
+/// hundred pairs share a key, and a shared key links accounts only if it reaches two known mules.
 pub fn device_of(t: &Transaction) -> Option<u64> {
     let own_device = matches!(
         t.channel,
@@ -80,7 +79,7 @@ pub fn device_of(t: &Transaction) -> Option<u64> {
     t.device_id
         .as_deref()
         .filter(|d| own_device && !d.is_empty())
-        .map(|d| super::key(d) | 1) // never 0: an empty slot in AccountDevices
+        .map(|d| (super::key(d) as u32 | 1) as u64)
 }
 
 #[cfg(test)]
@@ -122,12 +121,12 @@ mod tests {
     }
 
     #[test]
-    fn an_account_keeps_its_latest_devices() {
-        let mut a = AccountDevices::default();
+    fn an_account_keeps_its_latest_device() {
+        let mut a = LastDevice::default();
         assert_eq!(a.iter().count(), 0);
         for d in [5, 6, 5, 7, 8] {
             a.note(d);
         }
-        assert_eq!(a.iter().collect::<Vec<_>>(), vec![8, 7, 5]);
+        assert_eq!(a.iter().collect::<Vec<_>>(), vec![8]);
     }
 }
