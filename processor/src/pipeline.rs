@@ -290,11 +290,11 @@ fn update_state(event: &Event, state: &State) {
             };
             let payer_k = key(&t.payer_account);
             let payee_k = key(&t.payee_account);
-            // the device's accounts, this one included: how shared the device is
+            // the device, and how many accounts it links (0 when it is a shared id)
             let device = devices::device_of(t).map(|d| {
                 let mut dev = state.devices.entry(d).or_default();
                 dev.note(payer_k, now);
-                (d, dev.accounts().len())
+                (d, dev.sharers())
             });
             let payer_flags = {
                 let mut payer = state.accounts.entry(payer_k).or_default();
@@ -311,11 +311,11 @@ fn update_state(event: &Event, state: &State) {
                         .unwrap_or(false);
                 payer.note_forward(ts, t.amount_fen, own);
                 if let Some((d, sharers)) = device {
-                    // one device is kept: the one more accounts were used from (a gang's phone
-                    // over the holder's own), or the latest
-                    let kept = payer.device.iter().find(|old| *old != d);
+                    // one device is kept: the personal one more accounts were used from (a gang's
+                    // phone over the holder's own), or on a tie the latest
+                    let kept = payer.device.get().filter(|old| *old != d);
                     let kept_sharers = kept
-                        .and_then(|old| state.devices.get(&old).map(|o| o.accounts().len()))
+                        .and_then(|old| state.devices.get(&old).map(|o| o.sharers()))
                         .unwrap_or(0);
                     if kept_sharers <= sharers {
                         payer.device.note(d);

@@ -4,7 +4,7 @@ use super::schema::F;
 use super::Row;
 use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
-use crate::state::devices::LastDevice;
+use crate::state::devices::KeptDevice;
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
@@ -355,12 +355,11 @@ fn transaction<'a>(
         }
     }
     drop(payer);
-    // accounts known as mules that were run from the payer's device, or the payee's
-    let device = devices::device_of(t).into_iter();
+    // accounts known as mules that were run from the payer's device (the payee's: below)
     int(
         row,
         F::PayerDeviceMules,
-        state.device_mules(device, payer_k),
+        state.device_mules(devices::device_of(t), payer_k),
     );
     flag(row, F::PayerMule, payer_flags);
     flag(
@@ -373,7 +372,7 @@ fn transaction<'a>(
 
     // The payee, with this transfer counted in.
     let payer_party = payer_k as u32;
-    let mut payee_devices = LastDevice::default();
+    let mut payee_devices = KeptDevice::default();
     let payee = state.accounts.get(&payee_k);
     let from_suspect = payer_suspect as u32;
     let from_mule = payer_flags as u32;
@@ -452,7 +451,7 @@ fn transaction<'a>(
     int(
         row,
         F::PayeeDeviceMules,
-        state.device_mules(payee_devices.iter(), payee_k),
+        state.device_mules(payee_devices.get(), payee_k),
     );
     flag(row, F::PayeeMule, payee_mule);
     flag(

@@ -108,7 +108,7 @@ catalogue! {
     PayeeForwards7d = "payee.forwards_7d": Int, "times in 7 days the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min";
     PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far";
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
-    PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from a device the payee account was used from (of its devices, the one most accounts used)";
+    PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the device kept for the payee account (of the personal devices it was used from, the one more accounts used; on a tie the latest)";
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";

@@ -1,7 +1,7 @@
 //! Per-account money state: what an account sent and received recently, its usual amounts, and
 //! what fanzha concluded about it (suspected victim, mule).
 
-use super::devices::LastDevice;
+use super::devices::KeptDevice;
 use super::ring::{to_secs, Flow, Ring, Secs, NEW_RELATION};
 
 /// fanzha warned about or stopped a transfer from this account: a suspected victim.
@@ -40,8 +40,8 @@ pub struct AccountState {
     /// named one; 0 = none seen. Lets a transfer that names no phone still join the payer's calls
     /// and reach the payer with a warning.
     pub phone: BoundPhone,
-    /// The device this account was last used from (see [`super::devices`]).
-    pub device: LastDevice,
+    /// The device kept for this account (see [`super::devices::KeptDevice`]).
+    pub device: KeptDevice,
 }
 
 const DAY_S: u32 = 86_400;

@@ -49,28 +49,39 @@ impl DeviceState {
     pub fn is_personal(&self) -> bool {
         self.seen_bits.count_ones() < SHARED_DEVICE_BITS
     }
+
+    /// How many accounts (at most [`DEVICE_ACCOUNTS`]) this device links; 0 when it is shared.
+    pub fn sharers(&self) -> usize {
+        if self.is_personal() {
+            self.accounts().len()
+        } else {
+            0
+        }
+    }
 }
 
-/// A device an account was used from (its state key; 0 = none). One is kept, in 4 bytes that fit
-/// the account state's padding: the one most accounts were used from (the pipeline's choice) — a
-/// mule card is run from the gang's phones, and also from its holder's own.
+/// The device kept for an account (its state key; 0 = none). One is kept, in 4 bytes that fit the
+/// account state's padding; the pipeline keeps the personal device more accounts were used from
+/// (of at most [`DEVICE_ACCOUNTS`] counted; on a tie, the latest) — a mule card is run from the
+/// gang's phones, and also from its holder's own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LastDevice(u32);
+pub struct KeptDevice(u32);
 
-impl LastDevice {
+impl KeptDevice {
     pub fn note(&mut self, device: u64) {
         self.0 = device as u32;
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = u64> {
-        (self.0 != 0).then_some(self.0 as u64).into_iter()
+    pub fn get(&self) -> Option<u64> {
+        (self.0 != 0).then_some(self.0 as u64)
     }
 }
 
 /// The state key of the device a transfer was made from: only a customer's own device (app,
 /// online banking, payment app) — a shop's card terminal or an ATM is shared by everyone. A
-/// 32-bit hash (never 0), so an account can hold it in 4 bytes: among a million devices about a
-/// hundred pairs share a key, and a shared key links accounts only if it reaches two known mules.
+/// 31-bit hash (the low bit is always set, so never 0) that an account holds in 4 bytes: among a
+/// million devices a few hundred pairs share a key, and a shared key links accounts only if it
+/// reaches two known mules.
 pub fn device_of(t: &Transaction) -> Option<u64> {
     let own_device = matches!(
         t.channel,
@@ -114,19 +125,21 @@ mod tests {
             }
         }
         assert!(d.is_personal());
+        assert_eq!(d.sharers(), DEVICE_ACCOUNTS);
         for i in 15..200 {
             d.note(key(i), 11);
         }
         assert!(!d.is_personal());
+        assert_eq!(d.sharers(), 0);
     }
 
     #[test]
-    fn an_account_keeps_its_latest_device() {
-        let mut a = LastDevice::default();
-        assert_eq!(a.iter().count(), 0);
+    fn an_account_keeps_one_device() {
+        let mut a = KeptDevice::default();
+        assert_eq!(a.get(), None);
         for d in [5, 6, 5, 7, 8] {
             a.note(d);
         }
-        assert_eq!(a.iter().collect::<Vec<_>>(), vec![8]);
+        assert_eq!(a.get(), Some(8));
     }
 }
