@@ -1,8 +1,9 @@
 //! State memory per entity, shown with more than a million entities filled through the pipeline.
 //!
 //! ```sh
-//! cargo bench -p fanzha --bench state_memory                    # 600k accounts + 400k phones + 20k callers
+//! cargo bench -p fanzha --bench state_memory                    # 600k accounts (a device each) + 400k phones + 20k callers
 //! FANZHA_MEM_ACCOUNTS=1000000 FANZHA_MEM_PHONES=1000000 cargo bench -p fanzha --bench state_memory
+//! FANZHA_MEM_DEVICES=0 cargo bench -p fanzha --bench state_memory   # transfers name no device
 //! ```
 //!
 //! Synthetic contract events (JSON bytes, one at a time, so nothing but the state grows) go through
@@ -48,6 +49,8 @@ fn main() {
     let n_accounts = env_usize("FANZHA_MEM_ACCOUNTS", 600_000);
     let n_phones = env_usize("FANZHA_MEM_PHONES", 400_000);
     let n_callers = env_usize("FANZHA_MEM_CALLERS", 20_000).max(1);
+    // FANZHA_MEM_DEVICES=0: transfers name no device (the previous releases' bench)
+    let with_devices = env_usize("FANZHA_MEM_DEVICES", 1) != 0;
 
     let rules = load_rules(None).expect("rules");
     let inputs = ModelInputs::new(&features::schema());
@@ -75,8 +78,13 @@ fn main() {
             let payee = (a.wrapping_mul(7919) + 1) % n_accounts;
             let _ = write!(
                 buf,
-                r#"{{"type":"transaction","event_id":"t{a}","ts_ms":{ts},"txn_id":"TX{a}","payer_account":"62220{a:011}","payer_bank":"ICBC","payer_phone":"138{a:08}","payee_account":"62220{payee:011}","payee_bank":"CMB","payee_name":"n{payee}","amount_fen":{amt},"channel":"mobile_app","device_id":"dev-{a:08x}"}}"#,
+                r#"{{"type":"transaction","event_id":"t{a}","ts_ms":{ts},"txn_id":"TX{a}","payer_account":"62220{a:011}","payer_bank":"ICBC","payer_phone":"138{a:08}","payee_account":"62220{payee:011}","payee_bank":"CMB","payee_name":"n{payee}","amount_fen":{amt},"channel":"mobile_app"{device}}}"#,
                 amt = 1000 + (a % 500_000) as i64 * 10,
+                device = if with_devices {
+                    format!(r#","device_id":"dev-{a:08x}""#)
+                } else {
+                    String::new()
+                },
             );
             out.clear();
             p.process_bytes(buf.as_bytes(), "mem", &mut out)
