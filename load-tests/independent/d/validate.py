@@ -24,6 +24,23 @@ def is_str(v, nonempty=True):
     return isinstance(v, str) and (len(v) > 0 or not nonempty)
 
 
+def json_lines(path, where, bad):
+    """(line number, object) for each line of a JSON-lines file; a line that is not a JSON object
+    is reported as `where` N and comes as (N, None), so the count of lines read stays right."""
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            try:
+                o = json.loads(line)
+            except Exception as ex:  # noqa
+                bad("%s %d: bad json %s" % (where, n, ex))
+                o = None
+            else:
+                if not isinstance(o, dict):
+                    bad("%s %d: not an object" % (where, n))
+                    o = None
+            yield n, o
+
+
 def check_world(d):
     probs = []
 
@@ -49,101 +66,94 @@ def check_world(d):
     kinds = collections.Counter()
     wl = collections.Counter()
     n_line = 0
-    with open(ev_path, encoding="utf-8") as f:
-        for n_line, line in enumerate(f, 1):
-            try:
-                e = json.loads(line)
-            except Exception as ex:  # noqa
-                bad("line %d: bad json %s" % (n_line, ex))
-                continue
-            if not isinstance(e, dict):
-                bad("line %d: not an object" % n_line)
-                continue
-            t = e.get("type")
-            eid = e.get("event_id")
-            ts = e.get("ts_ms")
-            if t not in ("transaction", "call", "watchlist"):
-                bad("line %d: bad type %r" % (n_line, t))
-                continue
-            if not (is_str(eid) and len(eid) <= 128):
-                bad("line %d: bad event_id %r" % (n_line, eid))
-            elif eid in ids:
-                bad("line %d: duplicate event_id %s" % (n_line, eid))
-            else:
-                ids.add(eid)
-            if not is_int(ts):
-                bad("line %d: ts_ms not int" % n_line)
-                continue
-            if prev_ts is not None and ts < prev_ts:
-                bad("line %d: ts_ms not sorted (%d < %d)" % (n_line, ts, prev_ts))
-            prev_ts = ts
-            if t == "transaction":
-                counts["transaction"] += 1
-                for k in ("txn_id", "payer_account", "payer_bank", "payee_account", "payee_bank", "channel"):
-                    if not is_str(e.get(k)):
-                        bad("line %d: transaction field %s missing/not string" % (n_line, k))
-                for k in ("payer_phone", "payee_name", "currency", "device_id", "ip"):
-                    if k in e and not is_str(e[k]):
-                        bad("line %d: optional field %s not string" % (n_line, k))
-                if "payer_phone" in e and is_str(e["payer_phone"]) and not e["payer_phone"].lstrip("+").isdigit():
-                    bad("line %d: payer_phone not digits" % n_line)
-                a = e.get("amount_fen")
-                if not is_int(a) or a <= 0:
-                    bad("line %d: amount_fen must be int > 0: %r" % (n_line, a))
-                if e.get("channel") not in CHANNELS:
-                    bad("line %d: bad channel %r" % (n_line, e.get("channel")))
-                channels[e.get("channel")] += 1
-                if e.get("currency", "CNY") != "CNY":
-                    bad("line %d: currency %r" % (n_line, e.get("currency")))
-                tid = e.get("txn_id")
-                if tid in txns:
-                    bad("line %d: duplicate txn_id %s" % (n_line, tid))
-                txns[tid] = e
-                accounts.add(e.get("payer_account"))
-                accounts.add(e.get("payee_account"))
-                payees_of[e.get("payee_account")].add(e.get("payer_account"))
-            elif t == "call":
-                counts["call_" + str(e.get("phase"))] += 1
-                for k in ("phase", "call_id", "caller", "callee", "caller_kind"):
-                    if not is_str(e.get(k)):
-                        bad("line %d: call field %s missing/not string" % (n_line, k))
-                if e.get("phase") not in ("start", "end"):
-                    bad("line %d: bad phase %r" % (n_line, e.get("phase")))
-                if e.get("caller_kind") not in CALLER_KINDS:
-                    bad("line %d: bad caller_kind %r" % (n_line, e.get("caller_kind")))
-                for k in ("caller", "callee"):
-                    v = e.get(k)
-                    if is_str(v) and not v.lstrip("+").isdigit():
-                        bad("line %d: %s not digits: %r" % (n_line, k, v))
-                for k in ("caller_region", "callee_region"):
-                    if k in e and not is_str(e[k]):
-                        bad("line %d: %s not string" % (n_line, k))
-                if "spoof_suspected" in e and not isinstance(e["spoof_suspected"], bool):
-                    bad("line %d: spoof_suspected not bool" % n_line)
-                if e.get("phase") == "end":
-                    dur = e.get("duration_s")
-                    if not is_int(dur) or dur < 0:
-                        bad("line %d: call end duration_s bad %r" % (n_line, dur))
-                elif "duration_s" in e and (not is_int(e["duration_s"]) or e["duration_s"] < 0):
-                    bad("line %d: duration_s bad" % n_line)
-                c = calls.setdefault(e.get("call_id"), {})
-                if e.get("phase") in c:
-                    bad("line %d: call %s has two %s" % (n_line, e.get("call_id"), e.get("phase")))
-                c[e.get("phase")] = e
-                if e.get("phase") == "start":
-                    kinds[e.get("caller_kind")] += 1
-            else:
-                counts["watchlist"] += 1
-                for k in ("op", "entity", "value", "list"):
-                    if not is_str(e.get(k)):
-                        bad("line %d: watchlist field %s missing/not string" % (n_line, k))
-                if e.get("op") not in WL_OPS:
-                    bad("line %d: bad op %r" % (n_line, e.get("op")))
-                if e.get("entity") not in WL_ENTITIES:
-                    bad("line %d: bad entity %r" % (n_line, e.get("entity")))
-                if "reason" in e and not is_str(e["reason"], False):
-                    bad("line %d: reason not string" % n_line)
-                wl["%s %s %s" % (e.get("list"), e.get("op"), e.get("entity"))] += 1
+    for n_line, e in json_lines(ev_path, "line", bad):
+        if e is None:
+            continue
+        t = e.get("type")
+        eid = e.get("event_id")
+        ts = e.get("ts_ms")
+        if t not in ("transaction", "call", "watchlist"):
+            bad("line %d: bad type %r" % (n_line, t))
+            continue
+        if not (is_str(eid) and len(eid) <= 128):
+            bad("line %d: bad event_id %r" % (n_line, eid))
+        elif eid in ids:
+            bad("line %d: duplicate event_id %s" % (n_line, eid))
+        else:
+            ids.add(eid)
+        if not is_int(ts):
+            bad("line %d: ts_ms not int" % n_line)
+            continue
+        if prev_ts is not None and ts < prev_ts:
+            bad("line %d: ts_ms not sorted (%d < %d)" % (n_line, ts, prev_ts))
+        prev_ts = ts
+        if t == "transaction":
+            counts["transaction"] += 1
+            for k in ("txn_id", "payer_account", "payer_bank", "payee_account", "payee_bank", "channel"):
+                if not is_str(e.get(k)):
+                    bad("line %d: transaction field %s missing/not string" % (n_line, k))
+            for k in ("payer_phone", "payee_name", "currency", "device_id", "ip"):
+                if k in e and not is_str(e[k]):
+                    bad("line %d: optional field %s not string" % (n_line, k))
+            if "payer_phone" in e and is_str(e["payer_phone"]) and not e["payer_phone"].lstrip("+").isdigit():
+                bad("line %d: payer_phone not digits" % n_line)
+            a = e.get("amount_fen")
+            if not is_int(a) or a <= 0:
+                bad("line %d: amount_fen must be int > 0: %r" % (n_line, a))
+            if e.get("channel") not in CHANNELS:
+                bad("line %d: bad channel %r" % (n_line, e.get("channel")))
+            channels[e.get("channel")] += 1
+            if e.get("currency", "CNY") != "CNY":
+                bad("line %d: currency %r" % (n_line, e.get("currency")))
+            tid = e.get("txn_id")
+            if tid in txns:
+                bad("line %d: duplicate txn_id %s" % (n_line, tid))
+            txns[tid] = e
+            accounts.add(e.get("payer_account"))
+            accounts.add(e.get("payee_account"))
+            payees_of[e.get("payee_account")].add(e.get("payer_account"))
+        elif t == "call":
+            counts["call_" + str(e.get("phase"))] += 1
+            for k in ("phase", "call_id", "caller", "callee", "caller_kind"):
+                if not is_str(e.get(k)):
+                    bad("line %d: call field %s missing/not string" % (n_line, k))
+            if e.get("phase") not in ("start", "end"):
+                bad("line %d: bad phase %r" % (n_line, e.get("phase")))
+            if e.get("caller_kind") not in CALLER_KINDS:
+                bad("line %d: bad caller_kind %r" % (n_line, e.get("caller_kind")))
+            for k in ("caller", "callee"):
+                v = e.get(k)
+                if is_str(v) and not v.lstrip("+").isdigit():
+                    bad("line %d: %s not digits: %r" % (n_line, k, v))
+            for k in ("caller_region", "callee_region"):
+                if k in e and not is_str(e[k]):
+                    bad("line %d: %s not string" % (n_line, k))
+            if "spoof_suspected" in e and not isinstance(e["spoof_suspected"], bool):
+                bad("line %d: spoof_suspected not bool" % n_line)
+            if e.get("phase") == "end":
+                dur = e.get("duration_s")
+                if not is_int(dur) or dur < 0:
+                    bad("line %d: call end duration_s bad %r" % (n_line, dur))
+            elif "duration_s" in e and (not is_int(e["duration_s"]) or e["duration_s"] < 0):
+                bad("line %d: duration_s bad" % n_line)
+            c = calls.setdefault(e.get("call_id"), {})
+            if e.get("phase") in c:
+                bad("line %d: call %s has two %s" % (n_line, e.get("call_id"), e.get("phase")))
+            c[e.get("phase")] = e
+            if e.get("phase") == "start":
+                kinds[e.get("caller_kind")] += 1
+        else:
+            counts["watchlist"] += 1
+            for k in ("op", "entity", "value", "list"):
+                if not is_str(e.get(k)):
+                    bad("line %d: watchlist field %s missing/not string" % (n_line, k))
+            if e.get("op") not in WL_OPS:
+                bad("line %d: bad op %r" % (n_line, e.get("op")))
+            if e.get("entity") not in WL_ENTITIES:
+                bad("line %d: bad entity %r" % (n_line, e.get("entity")))
+            if "reason" in e and not is_str(e["reason"], False):
+                bad("line %d: reason not string" % n_line)
+            wl["%s %s %s" % (e.get("list"), e.get("op"), e.get("entity"))] += 1
     for cid, c in calls.items():
         s, en = c.get("start"), c.get("end")
         if not s or not en:
@@ -162,47 +172,43 @@ def check_world(d):
     victims = {}
     scam = []
     mules = {}
-    with open(lb_path, encoding="utf-8") as f:
-        for i, line in enumerate(f, 1):
-            try:
-                l = json.loads(line)
-            except Exception as ex:  # noqa
-                bad("labels line %d: bad json %s" % (i, ex))
-                continue
-            k = l.get("kind")
-            if k == "meta":
-                if meta is not None:
-                    bad("labels: duplicate meta")
-                meta = l
-                if not is_int(l.get("persons")) or l["persons"] <= 0:
-                    bad("labels: meta persons bad")
-            elif k == "victim":
-                for fld in ("phone", "account", "typology", "first_large_txn_id"):
-                    if not is_str(l.get(fld)):
-                        bad("labels line %d: victim %s missing" % (i, fld))
-                if not is_int(l.get("first_large_ts_ms")):
-                    bad("labels line %d: victim first_large_ts_ms not int" % i)
-                if l.get("typology") not in TYPOLOGIES:
-                    bad("labels line %d: bad typology %r" % (i, l.get("typology")))
-                if l.get("phone") in victims:
-                    bad("labels line %d: duplicate victim %s" % (i, l.get("phone")))
-                victims[l.get("phone")] = l
-            elif k == "scam_txn":
-                for fld in ("txn_id", "typology", "victim_phone"):
-                    if not is_str(l.get(fld)):
-                        bad("labels line %d: scam_txn %s missing" % (i, fld))
-                for fld in ("ts_ms", "amount_fen"):
-                    if not is_int(l.get(fld)):
-                        bad("labels line %d: scam_txn %s not int" % (i, fld))
-                scam.append(l)
-            elif k == "mule":
-                if not is_str(l.get("account")) or not is_int(l.get("layer")) or l["layer"] < 1:
-                    bad("labels line %d: bad mule" % i)
-                if l.get("account") in mules:
-                    bad("labels line %d: duplicate mule %s" % (i, l.get("account")))
-                mules[l.get("account")] = l.get("layer")
-            else:
-                bad("labels line %d: unknown kind %r" % (i, k))
+    for i, l in json_lines(lb_path, "labels line", bad):
+        if l is None:
+            continue
+        k = l.get("kind")
+        if k == "meta":
+            if meta is not None:
+                bad("labels: duplicate meta")
+            meta = l
+            if not is_int(l.get("persons")) or l["persons"] <= 0:
+                bad("labels: meta persons bad")
+        elif k == "victim":
+            for fld in ("phone", "account", "typology", "first_large_txn_id"):
+                if not is_str(l.get(fld)):
+                    bad("labels line %d: victim %s missing" % (i, fld))
+            if not is_int(l.get("first_large_ts_ms")):
+                bad("labels line %d: victim first_large_ts_ms not int" % i)
+            if l.get("typology") not in TYPOLOGIES:
+                bad("labels line %d: bad typology %r" % (i, l.get("typology")))
+            if l.get("phone") in victims:
+                bad("labels line %d: duplicate victim %s" % (i, l.get("phone")))
+            victims[l.get("phone")] = l
+        elif k == "scam_txn":
+            for fld in ("txn_id", "typology", "victim_phone"):
+                if not is_str(l.get(fld)):
+                    bad("labels line %d: scam_txn %s missing" % (i, fld))
+            for fld in ("ts_ms", "amount_fen"):
+                if not is_int(l.get(fld)):
+                    bad("labels line %d: scam_txn %s not int" % (i, fld))
+            scam.append(l)
+        elif k == "mule":
+            if not is_str(l.get("account")) or not is_int(l.get("layer")) or l["layer"] < 1:
+                bad("labels line %d: bad mule" % i)
+            if l.get("account") in mules:
+                bad("labels line %d: duplicate mule %s" % (i, l.get("account")))
+            mules[l.get("account")] = l.get("layer")
+        else:
+            bad("labels line %d: unknown kind %r" % (i, k))
     if meta is None:
         bad("labels: no meta line")
 
