@@ -372,14 +372,14 @@ fn transaction<'a>(
 
     // The payee, with this transfer counted in.
     let payer_party = payer_k as u32;
-    let mut payee_devices = KeptDevice::default();
+    let mut payee_device = KeptDevice::default();
     let payee = state.accounts.get(&payee_k);
     let from_suspect = payer_suspect as u32;
     let from_mule = payer_flags as u32;
     let mut payee_mule = payee_listed & lists::MULE_ACCOUNTS != 0;
     match payee.as_deref() {
         Some(b) => {
-            payee_devices = b.device;
+            payee_device = b.device;
             payee_mule |= b.flags & MULE != 0;
             let in1 = b.inbound.window(now, HOUR);
             let in24 = b.inbound.window(now, DAY);
@@ -451,7 +451,7 @@ fn transaction<'a>(
     int(
         row,
         F::PayeeDeviceMules,
-        state.device_mules(payee_devices.get(), payee_k),
+        state.device_mules(payee_device.get(), payee_k),
     );
     flag(row, F::PayeeMule, payee_mule);
     flag(

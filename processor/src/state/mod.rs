@@ -222,17 +222,22 @@ impl State {
         }
     }
 
+    /// Entries the sweep can evict: entities and relationships (watch-list entries stay).
+    fn evictable(&self) -> usize {
+        self.accounts.len()
+            + self.phones.len()
+            + self.callers.len()
+            + self.relations.len()
+            + self.devices.len()
+    }
+
     /// Drops entities idle past their time-to-live, then trims maps over the cap.
     /// Returns how many entries were removed.
     pub fn evict(&self) -> usize {
         let now = self.watermark_ms();
         let ttl_cut = to_secs(now - self.config.entity_ttl_ms);
         let rel_cut = to_secs(now - self.config.relation_ttl_ms);
-        let before = self.accounts.len()
-            + self.phones.len()
-            + self.callers.len()
-            + self.relations.len()
-            + self.devices.len();
+        let before = self.evictable();
         // accounts flagged as mules are kept as long as relationships: they are evidence
         self.accounts
             .retain(|_, a| a.last_seen >= ttl_cut || (a.flags != 0 && a.last_seen >= rel_cut));
@@ -246,12 +251,7 @@ impl State {
         trim(&self.callers, cap, |c| c.last_seen);
         trim(&self.relations, cap, |r| r.last);
         trim(&self.devices, cap, |d| d.last_seen);
-        let after = self.accounts.len()
-            + self.phones.len()
-            + self.callers.len()
-            + self.relations.len()
-            + self.devices.len();
-        before - after
+        before - self.evictable()
     }
 }
 
