@@ -77,7 +77,13 @@ fn call_context<'a>(rec: &CallRec, ts_ms: i64, state: &State, row: &mut Row<'a>)
         F::CallCallerScamListed,
         listed & lists::SCAM_NUMBERS != 0,
     );
-    flag(row, F::CallCallerAllowed, listed & lists::ALLOW != 0);
+    // An allow-listed number vouches only for a call that passed caller-ID verification: scam call
+    // centres display banks' and platforms' service numbers.
+    flag(
+        row,
+        F::CallCallerAllowed,
+        listed & lists::ALLOW != 0 && !rec.spoof,
+    );
     int(row, F::CallCallerCalls24h, rec.caller_calls_24h as i64);
     let long = state
         .callers

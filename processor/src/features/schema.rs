@@ -47,7 +47,7 @@ catalogue! {
     CallRiskyKind = "call.risky_kind": Bool, "the caller is virtual (170/171), international, VoIP or unknown";
     CallSpoof = "call.spoof": Bool, "the operator's caller-ID verification failed for that call";
     CallCallerScamListed = "call.caller_scam_listed": Bool, "the caller is on the `scam_numbers` watch-list (now)";
-    CallCallerAllowed = "call.caller_allowed": Bool, "the caller is on the `allow` watch-list (banks' service lines, ...)";
+    CallCallerAllowed = "call.caller_allowed": Bool, "the caller is on the `allow` watch-list (banks' service lines, ...) and the call was not flagged as spoofed";
     CallCallerCalls24h = "call.caller_calls_24h": Int, "calls the caller started in the 24 h before that call (fan-out of call centres)";
     CallCallerLongCalls24h = "call.caller_long_calls_24h": Int, "calls of 10 min or more the caller made in the last 24 h (up to 4 kept)";
 
