@@ -15,7 +15,10 @@ pub const FROZEN: u8 = 4;
 pub struct AccountState {
     pub first_seen: Secs,
     pub last_seen: Secs,
+    /// Transfers out: repeat transfers within a day merge when full (see [`Ring::push_keeping`]),
+    /// so a card emptied in twenty chunks still shows what it sent.
     pub out: Ring<8>,
+    /// Transfers in: the latest eight.
     pub inbound: Ring<8>,
     pub out_count: u32,
     pub in_count: u32,
@@ -89,7 +92,8 @@ impl AccountState {
     pub fn record_out(&mut self, ts_ms: i64, amount_fen: i64, payee: u32, flags: u8) {
         let at = to_secs(ts_ms);
         self.touch(at);
-        self.out.push(Flow::new(at, payee, flags, amount_fen));
+        self.out
+            .push_keeping(Flow::new(at, payee, flags, amount_fen), DAY_S);
         let ln = ln_yuan(amount_fen);
         self.usual_ln_yuan = if self.out_count == 0 {
             ln

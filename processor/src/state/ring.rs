@@ -1,8 +1,10 @@
 //! A small fixed-capacity list of recent money flows, kept in event-time order.
 //!
 //! Windows are answered by scanning: with at most `N` entries this is a handful of compares, and it
-//! keeps memory per entity fixed. Entries arriving out of order are inserted in place; when full,
-//! the oldest entry is dropped.
+//! keeps memory per entity fixed. Entries arriving out of order are inserted in place. When full,
+//! [`Ring::push`] drops the oldest entry; [`Ring::push_keeping`] instead merges two old entries
+//! into one (amounts added, transfers counted) while the oldest is still inside the longest
+//! window read, so a mule's twenty chunks in half an hour still add up to what it sent.
 
 /// Seconds since 2020-01-01T00:00:00Z: four bytes cover until 2156.
 pub type Secs = u32;
@@ -93,6 +95,8 @@ pub const FROM_MULE: u8 = 4;
 #[derive(Clone, Debug)]
 pub struct Ring<const N: usize> {
     len: u8,
+    /// Transfers each entry stands for: 1, or more once merged (saturating).
+    n: [u8; N],
     items: [Flow; N],
 }
 
@@ -100,6 +104,7 @@ impl<const N: usize> Default for Ring<N> {
     fn default() -> Self {
         Ring {
             len: 0,
+            n: [1; N],
             items: [Flow::default(); N],
         }
     }
@@ -137,11 +142,48 @@ impl<const N: usize> Ring<N> {
             }
             self.items.copy_within(1..pos, 0);
             self.items[pos - 1] = flow;
+            self.n.copy_within(1..pos, 0);
+            self.n[pos - 1] = 1;
         } else {
             self.items.copy_within(pos..len, pos + 1);
+            self.n.copy_within(pos..len, pos + 1);
             self.items[pos] = flow;
+            self.n[pos] = 1;
             self.len += 1;
         }
+    }
+
+    /// Like [`Ring::push`], but when the ring is full and its oldest entry is less than `keep_s`
+    /// older than `flow`, two old entries merge into one instead of the oldest being dropped: the
+    /// oldest adjacent pair of repeat transfers (not [`NEW_RELATION`]) with the same counterparty
+    /// and flags, else the oldest such pair with the same flags; with none, the oldest is dropped.
+    /// The merged entry keeps the older time (windows may undercount what it stands for, never
+    /// overcount), the sum of the amounts and the counterparty.
+    pub fn push_keeping(&mut self, flow: Flow, keep_s: u32) {
+        let len = self.len as usize;
+        if len == N && N >= 2 && self.items[0].at.saturating_add(keep_s) > flow.at {
+            // first transfers to or from a party stay whole (new-payee sums, escalation and
+            // rebates read them one by one)
+            let pairs = || {
+                (0..len - 1)
+                    .map(|i| (i, &self.items[i], &self.items[i + 1]))
+                    .filter(|(_, a, b)| a.flags() == b.flags() && a.flags() & NEW_RELATION == 0)
+            };
+            let Some(i) = pairs()
+                .find(|(_, a, b)| a.party == b.party)
+                .or_else(|| pairs().next())
+                .map(|(i, _, _)| i)
+            else {
+                return self.push(flow);
+            };
+            let (a, b) = (self.items[i], self.items[i + 1]);
+            self.items[i] = Flow::new(a.at, b.party, a.flags(), a.amount_fen() + b.amount_fen());
+            self.n[i] = self.n[i].saturating_add(self.n[i + 1]);
+            self.items.copy_within(i + 2..len, i + 1);
+            self.n.copy_within(i + 2..len, i + 1);
+            self.len -= 1;
+        }
+        self.push(flow);
     }
 
     /// Flows with `now - window < at <= now`. Entries later than `now` (arrived out of order) are
@@ -150,8 +192,9 @@ impl<const N: usize> Ring<N> {
         let from = now.saturating_sub(window_s);
         let mut s = WindowSum::default();
         let mut seen = [0u32; N];
-        for f in self.iter().filter(|f| f.at > from && f.at <= now) {
-            s.count += 1;
+        let kept = self.iter().zip(self.n);
+        for (f, n) in kept.filter(|(f, _)| f.at > from && f.at <= now) {
+            s.count += n as u32;
             s.amount_fen += f.amount_fen();
             if !seen[..s.distinct as usize].contains(&f.party) {
                 seen[s.distinct as usize] = f.party;
@@ -224,6 +267,68 @@ mod tests {
         assert_eq!(r.iter().map(|x| x.at).collect::<Vec<_>>(), vec![20, 25, 30]);
         r.push(f(5, 9, 9)); // older than all kept
         assert_eq!(r.iter().map(|x| x.at).collect::<Vec<_>>(), vec![20, 25, 30]);
+    }
+
+    #[test]
+    fn keeping_merges_old_entries_so_window_sums_and_counts_stay_whole() {
+        let mut r: Ring<4> = Ring::default();
+        // a card sends 10 chunks of ¥19,999 to two accounts in 10 minutes
+        for k in 0..10u32 {
+            r.push_keeping(f(1_000 + 60 * k, 1_999_900, 1 + k % 2), 86_400);
+        }
+        assert_eq!(r.len(), 4);
+        let w = r.window(1_600, 1_800);
+        assert_eq!((w.count, w.amount_fen), (10, 19_999_000));
+        assert_eq!(w.distinct, 2);
+        // the merged entries keep their oldest time: a window starting after it leaves them out
+        // (undercount), it never counts a transfer that happened before the window
+        assert!(r.window(1_600, 300).amount_fen <= 6 * 1_999_900);
+        // plain push drops instead
+        let mut d: Ring<4> = Ring::default();
+        for k in 0..10u32 {
+            d.push(f(1_000 + 60 * k, 1_999_900, 1));
+        }
+        assert_eq!(d.window(1_600, 1_800).count, 4);
+    }
+
+    #[test]
+    fn keeping_drops_what_is_older_than_the_longest_window() {
+        let mut r: Ring<3> = Ring::default();
+        r.push_keeping(f(10, 1, 1), 100);
+        r.push_keeping(f(20, 2, 1), 100);
+        r.push_keeping(f(30, 3, 1), 100);
+        r.push_keeping(f(200, 4, 1), 100); // oldest (10) is 190 s older: dropped, not merged
+        assert_eq!(
+            r.iter().map(|x| x.at).collect::<Vec<_>>(),
+            vec![20, 30, 200]
+        );
+        assert_eq!(r.window(200, 1_000).count, 3);
+        r.push_keeping(f(210, 5, 1), 200); // oldest (20) within 200 s: 20 and 30 merge
+        assert_eq!(
+            r.iter().map(|x| x.at).collect::<Vec<_>>(),
+            vec![20, 200, 210]
+        );
+        let w = r.window(210, 1_000);
+        assert_eq!((w.count, w.amount_fen), (4, 14));
+    }
+
+    #[test]
+    fn keeping_merges_alike_entries_first() {
+        let mut r: Ring<3> = Ring::default();
+        r.push_keeping(Flow::new(10, 7, NEW_RELATION, 100), 1_000);
+        r.push_keeping(Flow::new(20, 8, 0, 200), 1_000);
+        r.push_keeping(Flow::new(30, 8, 0, 300), 1_000);
+        r.push_keeping(Flow::new(40, 9, 0, 400), 1_000);
+        // the new-payee flow stays on its own; the two flows to party 8 merged
+        let kept: Vec<_> = r
+            .iter()
+            .map(|x| (x.at, x.party, x.flags(), x.amount_fen()))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![(10, 7, NEW_RELATION, 100), (20, 8, 0, 500), (40, 9, 0, 400)]
+        );
+        assert_eq!(r.window(40, 1_000).flagged[0], 1);
     }
 
     #[test]
