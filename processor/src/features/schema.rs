@@ -61,7 +61,7 @@ catalogue! {
     PayerKnownFor = "payer.known_for": Duration, "time since the payer account was first seen";
     PayerTxns10m = "payer.txns_10m": Int, "outbound transfers of the payer in 10 min, this one included";
     PayerTxns1h = "payer.txns_1h": Int, "outbound transfers of the payer in 1 h, this one included";
-    PayerTxns24h = "payer.txns_24h": Int, "outbound transfers of the payer in 24 h, this one included (up to 8 kept)";
+    PayerTxns24h = "payer.txns_24h": Int, "outbound transfers of the payer in 24 h, this one included (8 entries kept; repeat transfers to the same payees merge when full, first transfers to a payee beyond 8 are dropped)";
     PayerAmount10m = "payer.amount_10m": Money, "sum sent by the payer in 10 min, this one included";
     PayerAmount1h = "payer.amount_1h": Money, "sum sent by the payer in 1 h, this one included";
     PayerAmount24h = "payer.amount_24h": Money, "sum sent by the payer in 24 h, this one included";

@@ -16,7 +16,7 @@ pub struct AccountState {
     pub first_seen: Secs,
     pub last_seen: Secs,
     /// Transfers out: repeat transfers within a day merge when full (see [`Ring::push_keeping`]),
-    /// so a card emptied in twenty chunks still shows what it sent.
+    /// so a card emptied in twenty chunks to the same few accounts still shows what it sent.
     pub out: Ring<8>,
     /// Transfers in: the latest eight.
     pub inbound: Ring<8>,

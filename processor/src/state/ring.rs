@@ -2,9 +2,10 @@
 //!
 //! Windows are answered by scanning: with at most `N` entries this is a handful of compares, and it
 //! keeps memory per entity fixed. Entries arriving out of order are inserted in place. When full,
-//! [`Ring::push`] drops the oldest entry; [`Ring::push_keeping`] instead merges two old entries
-//! into one (amounts added, transfers counted) while the oldest is still inside the longest
-//! window read, so a mule's twenty chunks in half an hour still add up to what it sent.
+//! [`Ring::push`] drops the oldest entry; [`Ring::push_keeping`] instead merges two repeat
+//! transfers into one (amounts added, transfers counted) while the oldest is still inside the
+//! longest window read, so a card emptied in twenty chunks to the same few accounts still adds up
+//! to what it sent. `distinct` counts kept entries: after merges it can undercount counterparties.
 
 /// Seconds since 2020-01-01T00:00:00Z: four bytes cover until 2156.
 pub type Secs = u32;
@@ -153,35 +154,36 @@ impl<const N: usize> Ring<N> {
         }
     }
 
-    /// Like [`Ring::push`], but when the ring is full and its oldest entry is less than `keep_s`
-    /// older than `flow`, two old entries merge into one instead of the oldest being dropped: the
-    /// oldest adjacent pair of repeat transfers (not [`NEW_RELATION`]) with the same counterparty
-    /// and flags, else the oldest such pair with the same flags; with none, the oldest is dropped.
-    /// The merged entry keeps the older time (windows may undercount what it stands for, never
-    /// overcount), the sum of the amounts and the counterparty.
+    /// Like [`Ring::push`], but when the ring is full, `flow` is not older than everything kept,
+    /// and the oldest entry is less than `keep_s` older than the newest, two entries merge into
+    /// one instead of the oldest being dropped: of the adjacent pairs of repeat transfers (not
+    /// [`NEW_RELATION`]) with the same flags, the pair closest in time (the same counterparty
+    /// first, then the older); with no such pair, the oldest is dropped. The merged entry keeps
+    /// the earlier time, the sum of the amounts, the number of transfers and the later
+    /// counterparty: a window starting between the two merged times leaves both out (undercount),
+    /// and a window ending between them (an out-of-order event) counts both.
     pub fn push_keeping(&mut self, flow: Flow, keep_s: u32) {
         let len = self.len as usize;
-        if len == N && N >= 2 && self.items[0].at.saturating_add(keep_s) > flow.at {
-            // first transfers to or from a party stay whole (new-payee sums, escalation and
-            // rebates read them one by one)
-            let pairs = || {
-                (0..len - 1)
+        let full = len == N && N >= 2;
+        if full && flow.at >= self.items[0].at {
+            let newest = flow.at.max(self.items[len - 1].at);
+            if self.items[0].at.saturating_add(keep_s) > newest {
+                // first transfers to or from a party stay whole (new-payee sums, escalation and
+                // rebates read them one by one)
+                let closest = (0..len - 1)
                     .map(|i| (i, &self.items[i], &self.items[i + 1]))
                     .filter(|(_, a, b)| a.flags() == b.flags() && a.flags() & NEW_RELATION == 0)
-            };
-            let Some(i) = pairs()
-                .find(|(_, a, b)| a.party == b.party)
-                .or_else(|| pairs().next())
-                .map(|(i, _, _)| i)
-            else {
-                return self.push(flow);
-            };
-            let (a, b) = (self.items[i], self.items[i + 1]);
-            self.items[i] = Flow::new(a.at, b.party, a.flags(), a.amount_fen() + b.amount_fen());
-            self.n[i] = self.n[i].saturating_add(self.n[i + 1]);
-            self.items.copy_within(i + 2..len, i + 1);
-            self.n.copy_within(i + 2..len, i + 1);
-            self.len -= 1;
+                    .min_by_key(|&(i, a, b)| (b.at - a.at, a.party != b.party, i));
+                if let Some((i, _, _)) = closest {
+                    let (a, b) = (self.items[i], self.items[i + 1]);
+                    let amount = a.amount_fen() + b.amount_fen();
+                    self.items[i] = Flow::new(a.at, b.party, a.flags(), amount);
+                    self.n[i] = self.n[i].saturating_add(self.n[i + 1]);
+                    self.items.copy_within(i + 2..len, i + 1);
+                    self.n.copy_within(i + 2..len, i + 1);
+                    self.len -= 1;
+                }
+            }
         }
         self.push(flow);
     }
@@ -205,7 +207,7 @@ impl<const N: usize> Ring<N> {
                 .zip(&mut s.flagged)
             {
                 if f.flags() & bit != 0 {
-                    *slot += 1;
+                    *slot += n as u32;
                 }
             }
         }
@@ -280,8 +282,8 @@ mod tests {
         let w = r.window(1_600, 1_800);
         assert_eq!((w.count, w.amount_fen), (10, 19_999_000));
         assert_eq!(w.distinct, 2);
-        // the merged entries keep their oldest time: a window starting after it leaves them out
-        // (undercount), it never counts a transfer that happened before the window
+        // the merged entries keep their earliest time: a window starting after it leaves them
+        // out (undercount), it never counts a transfer that happened before the window
         assert!(r.window(1_600, 300).amount_fen <= 6 * 1_999_900);
         // plain push drops instead
         let mut d: Ring<4> = Ring::default();
