@@ -18,7 +18,8 @@ pub struct AccountState {
     /// Transfers out: repeat transfers within a day merge when full (see [`Ring::push_keeping`]),
     /// so a card emptied in twenty chunks to the same few accounts still shows what it sent.
     pub out: Ring<8>,
-    /// Transfers in: the latest eight.
+    /// Transfers in: repeat transfers from the same payer within a day merge when full (a mule
+    /// paid chunk after chunk by the layer before it); others are dropped oldest first.
     pub inbound: Ring<8>,
     pub out_count: u32,
     pub in_count: u32,
@@ -109,7 +110,8 @@ impl AccountState {
     pub fn record_in(&mut self, ts_ms: i64, amount_fen: i64, payer: u32, flags: u8) {
         let at = to_secs(ts_ms);
         self.touch(at);
-        self.inbound.push(Flow::new(at, payer, flags, amount_fen));
+        self.inbound
+            .push_keeping_repeats(Flow::new(at, payer, flags, amount_fen), DAY_S);
         self.in_count = self.in_count.saturating_add(1);
     }
 

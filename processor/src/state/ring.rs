@@ -163,6 +163,16 @@ impl<const N: usize> Ring<N> {
     /// counterparty: a window starting between the two merged times leaves both out (undercount),
     /// and a window ending between them (an out-of-order event) counts both.
     pub fn push_keeping(&mut self, flow: Flow, keep_s: u32) {
+        self.push_merging(flow, keep_s, false)
+    }
+
+    /// [`Ring::push_keeping`] that merges only transfers with the same counterparty (a payer
+    /// sending chunk after chunk); other entries are dropped oldest first, as by [`Ring::push`].
+    pub fn push_keeping_repeats(&mut self, flow: Flow, keep_s: u32) {
+        self.push_merging(flow, keep_s, true)
+    }
+
+    fn push_merging(&mut self, flow: Flow, keep_s: u32, same_party_only: bool) {
         let len = self.len as usize;
         let full = len == N && N >= 2;
         if full && flow.at >= self.items[0].at {
@@ -173,6 +183,7 @@ impl<const N: usize> Ring<N> {
                 let closest = (0..len - 1)
                     .map(|i| (i, &self.items[i], &self.items[i + 1]))
                     .filter(|(_, a, b)| a.flags() == b.flags() && a.flags() & NEW_RELATION == 0)
+                    .filter(|(_, a, b)| !same_party_only || a.party == b.party)
                     .min_by_key(|&(i, a, b)| (b.at - a.at, a.party != b.party, i));
                 if let Some((i, _, _)) = closest {
                     let (a, b) = (self.items[i], self.items[i + 1]);
@@ -331,6 +342,21 @@ mod tests {
             vec![(10, 7, NEW_RELATION, 100), (20, 8, 0, 500), (40, 9, 0, 400)]
         );
         assert_eq!(r.window(40, 1_000).flagged[0], 1);
+    }
+
+    #[test]
+    fn keeping_repeats_merges_only_the_same_counterparty() {
+        let mut r: Ring<3> = Ring::default();
+        for (at, party) in [(10, 1), (20, 2), (30, 3), (40, 3)] {
+            r.push_keeping_repeats(f(at, 100, party), 1_000);
+        }
+        // no adjacent pair shared a payer when the fourth came: the oldest was dropped
+        assert_eq!(r.iter().map(|x| x.at).collect::<Vec<_>>(), vec![20, 30, 40]);
+        r.push_keeping_repeats(f(50, 100, 4), 1_000);
+        // the two from party 3 merged
+        assert_eq!(r.iter().map(|x| x.at).collect::<Vec<_>>(), vec![20, 30, 50]);
+        let w = r.window(50, 1_000);
+        assert_eq!((w.count, w.amount_fen), (4, 400));
     }
 
     #[test]
