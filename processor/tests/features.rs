@@ -36,6 +36,17 @@ fn feed(p: &mut Pipeline, line: &str, out: &mut Vec<Action>) {
 }
 
 #[test]
+fn an_account_seen_for_the_first_time_does_not_pay_its_own_name() {
+    // Rules read `!payer.pays_own_name`; a payer fanzha never saw must not drop out of them
+    // because its holder's name is unknown (a victim's first transfer from a savings account).
+    let p = pipeline();
+    let first = txn("f1", T0, "6217000099997777", 9_100_000, "counter");
+    let f = p.features_json(&decode(first.as_bytes()).unwrap());
+    assert_eq!(f["payer.history_txns"], 0);
+    assert_eq!(f["payer.pays_own_name"], false);
+}
+
+#[test]
 fn a_withdrawal_to_ones_own_account_is_not_a_new_payee() {
     let mut p = pipeline();
     let mut out = Vec::new();

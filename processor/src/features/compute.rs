@@ -358,6 +358,8 @@ fn transaction<'a>(
             int(row, F::PayerHeld24h, 0);
             flag(row, F::PayerRebated24h, false);
             flag(row, F::PayerRebated2h, false);
+            // nobody has paid this account yet, so its holder's name is unknown
+            flag(row, F::PayerPaysOwnName, false);
         }
     }
     drop(payer);
