@@ -51,8 +51,8 @@ catalogue! {
     CallCallerCalls24h = "call.caller_calls_24h": Int, "calls the caller started in the 24 h before that call (fan-out of call centres)";
     CallCallerLongCalls24h = "call.caller_long_calls_24h": Int, "calls of 10 min or more the caller made in the last 24 h (up to 4 kept)";
 
-    PhoneRiskyCalls24h = "phone.risky_calls_24h": Int, "calls this person received in 24 h from risky or spoofed numbers (up to 4 kept)";
-    PhoneWarnedRecently = "phone.warned_recently": Bool, "fanzha warned this person within the warning cooldown";
+    PhoneRiskyCalls24h = "phone.risky_calls_24h": Int, "calls this person received in 24 h from risky or spoofed numbers (up to 4 kept; missing on a transfer with no phone)";
+    PhoneWarnedRecently = "phone.warned_recently": Bool, "fanzha warned this person within the warning cooldown (missing on a transfer with no phone)";
 
     PayerNewPayee = "payer.new_payee": Bool, "the payer never paid this payee before (as far as state remembers); false for a transfer to the payer's own account";
     PayerPayeeTxns = "payer.payee_txns": Int, "earlier transfers from this payer to this payee";
@@ -64,21 +64,21 @@ catalogue! {
     PayerTxns24h = "payer.txns_24h": Int, "outbound transfers of the payer in 24 h, this one included (8 entries kept; repeat transfers to the same payees merge when full, first transfers to a payee beyond 8 are dropped)";
     PayerAmount10m = "payer.amount_10m": Money, "sum sent by the payer in 10 min, this one included";
     PayerAmount1h = "payer.amount_1h": Money, "sum sent by the payer in 1 h, this one included";
-    PayerAmount24h = "payer.amount_24h": Money, "sum sent by the payer in 24 h, this one included";
-    PayerNewPayees24h = "payer.new_payees_24h": Int, "transfers to first-time payees in 24 h, this one included";
-    PayerNewPayeeAmount24h = "payer.new_payee_amount_24h": Money, "sum sent to first-time payees in 24 h, this one included";
+    PayerAmount24h = "payer.amount_24h": Money, "sum sent by the payer in 24 h, this one included (from the 8 outbound entries kept, as for payer.txns_24h)";
+    PayerNewPayees24h = "payer.new_payees_24h": Int, "transfers to first-time payees in 24 h, this one included (from the 8 outbound entries kept, as for payer.txns_24h)";
+    PayerNewPayeeAmount24h = "payer.new_payee_amount_24h": Money, "sum sent to first-time payees in 24 h, this one included (from the 8 outbound entries kept, as for payer.txns_24h)";
     PayerUsualAmount = "payer.usual_amount": Money, "the payer's usual transfer amount (geometric mean; missing without history)";
     PayerAmountRatio = "payer.amount_ratio": Float, "this amount divided by the usual amount (missing without history)";
     PayerMaxPriorAmount = "payer.max_prior_amount": Money, "largest earlier transfer of the payer (missing without history)";
     PayerEscalation = "payer.escalation": Float, "this amount over the previous transfer to a first-time payee within 48 h (missing if none)";
     PayerInTotal = "payer.in_total": Int, "inbound transfers of the payer account seen so far (payment platforms and big merchants have thousands)";
     PayerInbound30m = "payer.inbound_30m": Money, "money the payer account received in the last 30 min";
-    PayerInbound24h = "payer.inbound_24h": Money, "money the payer account received in 24 h";
-    PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h";
-    PayerInNew24h = "payer.in_new_24h": Int, "inbound transfers from first-time senders in 24 h";
-    PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims";
+    PayerInbound24h = "payer.inbound_24h": Money, "money the payer account received in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
+    PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
+    PayerInNew24h = "payer.in_new_24h": Int, "inbound transfers from first-time senders in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
+    PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
     PayerInSuspects30m = "payer.in_suspects_30m": Int, "inbound transfers in the last 30 min from accounts fanzha suspects are scam victims";
-    PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules";
+    PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
     PayerInMules30m = "payer.in_mules_30m": Int, "inbound transfers in the last 30 min from accounts known as mules";
     PayerPassthrough30m = "payer.passthrough_30m": Float, "sent in 30 min (this one included) over received in 30 min; missing when nothing came in";
     PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
@@ -89,10 +89,10 @@ catalogue! {
     PayerHeld24h = "payer.held_24h": Int, "stop-payments fanzha issued on the payer's earlier transfers in 24 h (a victim told that one account failed is given another)";
     PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
-    PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in";
+    PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in (both sums from the 8 entries kept each way: first payments to more than 8 payees drop out, which lowers the ratio)";
     PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";
     PayerDeviceMules = "payer.device_mules": Int, "other accounts known as mules that were used from the device of this transfer (app, online or payment-app transfers only; a phone that ran two is a mule operator's)";
-    PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list";
+    PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list (missing on a transfer with no phone)";
 
     PayeeInPayers1h = "payee.in_payers_1h": Int, "distinct accounts that paid the payee in 1 h, this payer included";
     PayeeInPayers24h = "payee.in_payers_24h": Int, "distinct accounts that paid the payee in 24 h, this payer included (up to 8 kept)";
