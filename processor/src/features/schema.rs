@@ -74,11 +74,11 @@ catalogue! {
     PayerInTotal = "payer.in_total": Int, "inbound transfers of the payer account seen so far (payment platforms and big merchants have thousands)";
     PayerInbound30m = "payer.inbound_30m": Money, "money the payer account received in the last 30 min";
     PayerInbound24h = "payer.inbound_24h": Money, "money the payer account received in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
-    PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
-    PayerInNew24h = "payer.in_new_24h": Int, "inbound transfers from first-time senders in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
-    PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
+    PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h (from the 8 inflows kept, as for payer.inbound_24h)";
+    PayerInNew24h = "payer.in_new_24h": Int, "inbound transfers from first-time senders in 24 h (from the 8 inflows kept, as for payer.inbound_24h)";
+    PayerInSuspects24h = "payer.in_suspects_24h": Int, "inbound transfers in 24 h from accounts fanzha suspects are scam victims (from the 8 inflows kept, as for payer.inbound_24h)";
     PayerInSuspects30m = "payer.in_suspects_30m": Int, "inbound transfers in the last 30 min from accounts fanzha suspects are scam victims";
-    PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
+    PayerInMules24h = "payer.in_mules_24h": Int, "inbound transfers in 24 h from accounts known as mules (from the 8 inflows kept, as for payer.inbound_24h)";
     PayerInMules30m = "payer.in_mules_30m": Int, "inbound transfers in the last 30 min from accounts known as mules";
     PayerPassthrough30m = "payer.passthrough_30m": Float, "sent in 30 min (this one included) over received in 30 min; missing when nothing came in";
     PayerMule = "payer.mule": Bool, "the payer account is known as a mule (frozen by fanzha or on `mule_accounts`)";
