@@ -178,3 +178,79 @@ fn a_transfer_without_a_phone_uses_the_phone_bound_to_its_account() {
     assert_eq!(f["txn.phone_from_account"], false);
     assert_eq!(f["call.active"], false);
 }
+
+#[test]
+fn a_long_risky_call_is_remembered_for_a_day_past_the_calls_after_it() {
+    let mut p = pipeline();
+    let mut out = Vec::new();
+    let police = "17055551234";
+    feed(
+        &mut p,
+        &call("l1", "start", T0, police, "virtual", None),
+        &mut out,
+    );
+    feed(
+        &mut p,
+        &call("l1", "end", T0 + 35 * MIN, police, "virtual", Some(35 * 60)),
+        &mut out,
+    );
+    // a day of ordinary calls: more than the last few calls kept for the call context
+    for i in 0..6 {
+        let id = format!("m{i}");
+        let at = T0 + (120 + i * 60) * MIN;
+        let friend = "13800000000";
+        feed(
+            &mut p,
+            &call(&id, "start", at, friend, "mobile", None),
+            &mut out,
+        );
+        feed(
+            &mut p,
+            &call(&id, "end", at + 2 * MIN, friend, "mobile", Some(120)),
+            &mut out,
+        );
+    }
+    let next_morning = txn(
+        "n1",
+        T0 + 14 * 60 * MIN,
+        "6217000099990001",
+        10_000_000,
+        "mobile_app",
+    );
+    let f = p.features_json(&decode(next_morning.as_bytes()).unwrap());
+    // the call context (the last few calls, two hours) has long forgotten it
+    assert!(f.get("call.caller_kind").is_none(), "{f}");
+    assert_eq!(f["phone.long_risky_call_ago"], 14 * 60 * MIN - 35 * MIN);
+    assert_eq!(f["phone.long_risky_call_kind"], "virtual");
+
+    let day_after = txn(
+        "n2",
+        T0 + 35 * MIN + 24 * 60 * MIN,
+        "6217000099990002",
+        10_000_000,
+        "mobile_app",
+    );
+    let f = p.features_json(&decode(day_after.as_bytes()).unwrap());
+    assert!(f.get("phone.long_risky_call_ago").is_none(), "{f}");
+
+    // the same call from a verified, allow-listed service line is not a risky call
+    let mut q = pipeline();
+    let bank = "17000009555";
+    let allow = format!(
+        r#"{{"type":"watchlist","event_id":"w1","ts_ms":{},"op":"add","entity":"phone","value":"{bank}","list":"allow"}}"#,
+        T0 - MIN
+    );
+    feed(&mut q, &allow, &mut out);
+    feed(
+        &mut q,
+        &call("b1", "start", T0, bank, "virtual", None),
+        &mut out,
+    );
+    feed(
+        &mut q,
+        &call("b1", "end", T0 + 35 * MIN, bank, "virtual", Some(35 * 60)),
+        &mut out,
+    );
+    let f = q.features_json(&decode(next_morning.as_bytes()).unwrap());
+    assert!(f.get("phone.long_risky_call_ago").is_none(), "{f}");
+}

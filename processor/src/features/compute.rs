@@ -35,10 +35,7 @@ fn ms_from_s(s: u32) -> i64 {
 }
 
 fn risky(kind: CallerKind) -> bool {
-    matches!(
-        kind,
-        CallerKind::Virtual | CallerKind::International | CallerKind::Voip | CallerKind::Unknown
-    )
+    crate::state::phones::risky_kind(kind)
 }
 
 /// Fills `row` with the features of `event` given `state` (which does not yet include the event).
@@ -112,6 +109,16 @@ fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, ro
         .map(|w| w <= ts_ms && ts_ms - w < cooldown_ms)
         .unwrap_or(false);
     flag(row, F::PhoneWarnedRecently, warned);
+    if let Some(l) = p
+        .long_risky
+        .filter(|l| l.end_ms <= ts_ms && ts_ms - l.end_ms < DAY as i64 * 1000)
+    {
+        // an allow-listed line vouches for the call only if caller-ID verification passed
+        if state.phone_listed(l.caller) & lists::ALLOW == 0 || l.spoof {
+            int(row, F::PhoneLongRiskyCallAgo, ts_ms - l.end_ms);
+            set(row, F::PhoneLongRiskyCallKind, Value::Str(l.kind.as_str()));
+        }
+    }
     match p.current_or_recent(ts_ms) {
         Some(rec) if ts_ms - rec.end_ms.min(ts_ms) <= 2 * RECENT_CALL_MS => {
             let rec = *rec;

@@ -53,10 +53,34 @@ impl CallRec {
 
 const CALLS_KEPT: usize = 4;
 
+/// Virtual (170/171), international, VoIP or unknown numbers.
+pub fn risky_kind(kind: CallerKind) -> bool {
+    matches!(
+        kind,
+        CallerKind::Virtual | CallerKind::International | CallerKind::Voip | CallerKind::Unknown
+    )
+}
+
+/// A call counts as a long conversation from this much talk time.
+pub const LONG_CALL_MS: i64 = 20 * 60 * 1000;
+
+/// The latest long call from a risky kind of number (or a spoofed one) a person received: kept
+/// apart from the last few calls, which a day of ordinary calls pushes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LongRiskyCall {
+    pub end_ms: i64,
+    pub caller: u64,
+    pub duration_s: u32,
+    pub kind: CallerKind,
+    pub spoof: bool,
+}
+
 /// A person's recent received calls and warning cooldown.
 #[derive(Clone, Debug, Default)]
 pub struct PhoneState {
     calls: [Option<CallRec>; CALLS_KEPT],
+    /// The latest-ending call of [`LONG_CALL_MS`] or more from a risky or spoofed number.
+    pub long_risky: Option<LongRiskyCall>,
     pub last_warned_ms: Option<i64>,
     pub last_seen: Secs,
 }
@@ -75,6 +99,9 @@ impl PhoneState {
     /// Records a call start or end. Starts and ends may arrive in either order.
     pub fn record(&mut self, rec: CallRec, is_end: bool) {
         self.last_seen = self.last_seen.max(to_secs(rec.start_ms.max(0)));
+        if is_end {
+            self.note_long_risky(&rec);
+        }
         if let Some(existing) = self
             .calls
             .iter_mut()
@@ -107,6 +134,24 @@ impl PhoneState {
             }
         };
         self.calls[slot] = Some(rec);
+    }
+
+    /// Keeps `rec` (an ended call) as the long risky call if it is one and ended last.
+    fn note_long_risky(&mut self, rec: &CallRec) {
+        let talk_ms = rec.end_ms - rec.start_ms;
+        if talk_ms < LONG_CALL_MS || !(risky_kind(rec.kind) || rec.spoof) {
+            return;
+        }
+        if self.long_risky.is_some_and(|l| l.end_ms >= rec.end_ms) {
+            return; // a later one is kept (ends may arrive out of order)
+        }
+        self.long_risky = Some(LongRiskyCall {
+            end_ms: rec.end_ms,
+            caller: rec.caller,
+            duration_s: (talk_ms / 1000).min(u32::MAX as i64) as u32,
+            kind: rec.kind,
+            spoof: rec.spoof,
+        });
     }
 
     /// The call that matters at `ts_ms`: a connected one (the longest-running if several), else
@@ -222,6 +267,53 @@ mod tests {
         // a connected call wins over any ended one
         p.record(rec(3, 50 * min, i64::MAX), false);
         assert_eq!(p.current_or_recent(55 * min).unwrap().call_id, 3);
+    }
+
+    #[test]
+    fn a_long_risky_call_outlives_the_ordinary_calls_after_it() {
+        let mut p = PhoneState::default();
+        let min = 60_000;
+        let mut voip = rec(1, 0, 35 * min);
+        voip.kind = CallerKind::Voip;
+        p.record(voip, true);
+        // a day of ordinary calls pushes it out of the last few calls
+        for i in 2..10 {
+            p.record(
+                rec(i, i as i64 * 60 * min, i as i64 * 60 * min + 5 * min),
+                true,
+            );
+        }
+        assert!(p.calls().all(|c| c.call_id != 1));
+        let long = p.long_risky.expect("kept");
+        assert_eq!((long.end_ms, long.duration_s), (35 * min, 35 * 60));
+        assert_eq!(long.kind, CallerKind::Voip);
+
+        // a long call from a mobile number, or a short risky one, does not replace it
+        let mut mobile = rec(20, 600 * min, 650 * min);
+        mobile.kind = CallerKind::Mobile;
+        p.record(mobile, true);
+        let mut short = rec(21, 700 * min, 710 * min);
+        short.kind = CallerKind::Virtual;
+        p.record(short, true);
+        assert_eq!(p.long_risky.unwrap().end_ms, 35 * min);
+
+        // a spoofed mobile number counts; an earlier call arriving late does not replace a later one
+        let mut spoofed = rec(22, 800 * min, 830 * min);
+        spoofed.kind = CallerKind::Mobile;
+        spoofed.spoof = true;
+        p.record(spoofed, true);
+        assert_eq!(p.long_risky.unwrap().end_ms, 830 * min);
+        let mut late = rec(23, 100 * min, 140 * min);
+        late.kind = CallerKind::Virtual;
+        p.record(late, true);
+        assert_eq!(p.long_risky.unwrap().end_ms, 830 * min);
+
+        // a start alone (the call still going) is not a conversation yet
+        let mut q = PhoneState::default();
+        let mut open = rec(30, 0, i64::MAX);
+        open.kind = CallerKind::Voip;
+        q.record(open, false);
+        assert!(q.long_risky.is_none());
     }
 
     #[test]
