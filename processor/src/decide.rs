@@ -232,13 +232,13 @@ fn warn(
     stats: &mut DecisionStats,
 ) -> bool {
     let mut p = state.phones.entry(key(phone)).or_default();
-    if let Some(last) = p.last_warned_ms {
+    if let Some(last) = p.last_warned_ms() {
         if (ts_ms - last).abs() < cooldown_ms {
             stats.suppressed_cooldown += 1;
             return false;
         }
     }
-    p.last_warned_ms = Some(ts_ms);
+    p.set_warned(ts_ms);
     action.phone = Some(phone.to_string());
     true
 }

@@ -353,7 +353,14 @@ fn update_state(event: &Event, state: &State) {
             };
             let rec = CallRec::from_event(ts, c, calls_24h);
             let callee = key(&c.callee);
-            state.phones.entry(callee).or_default().record(rec, is_end);
+            let mut phone = state.phones.entry(callee).or_default();
+            phone.record(rec, is_end);
+            // A verified allow-listed line (a bank's service number) is not a risky conversation.
+            let vouched = state.phone_listed(caller) & lists::ALLOW != 0 && !rec.spoof;
+            if is_end && !vouched {
+                phone.note_long_risky(&rec);
+            }
+            drop(phone);
             let mut cs = state.callers.entry(caller).or_default();
             if is_end {
                 cs.record_end(ts, c.duration_s.unwrap_or(0), callee as u32);

@@ -6,7 +6,7 @@ use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
 use crate::state::devices::KeptDevice;
 use crate::state::phones::CallRec;
-use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
+use crate::state::ring::{from_secs, to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
 use fanzha_contract::{Call, CallPhase, CallerKind, Event, EventBody, Transaction};
 use fanzha_rules::{Schema, Type, Value};
@@ -105,19 +105,14 @@ fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, ro
         .count();
     int(row, F::PhoneRiskyCalls24h, risky_calls as i64);
     let warned = p
-        .last_warned_ms
+        .last_warned_ms()
         .map(|w| w <= ts_ms && ts_ms - w < cooldown_ms)
         .unwrap_or(false);
     flag(row, F::PhoneWarnedRecently, warned);
-    if let Some(l) = p
-        .long_risky
-        .filter(|l| l.end_ms <= ts_ms && ts_ms - l.end_ms < DAY as i64 * 1000)
-    {
-        // an allow-listed line vouches for the call only if caller-ID verification passed
-        if state.phone_listed(l.caller) & lists::ALLOW == 0 || l.spoof {
-            int(row, F::PhoneLongRiskyCallAgo, ts_ms - l.end_ms);
-            set(row, F::PhoneLongRiskyCallKind, Value::Str(l.kind.as_str()));
-        }
+    let long_ago = p.long_risky.map(|l| (ts_ms - from_secs(l.end), l.kind));
+    if let Some((ago, kind)) = long_ago.filter(|(ago, _)| (0..DAY as i64 * 1000).contains(ago)) {
+        int(row, F::PhoneLongRiskyCallAgo, ago);
+        set(row, F::PhoneLongRiskyCallKind, Value::Str(kind.as_str()));
     }
     match p.current_or_recent(ts_ms) {
         Some(rec) if ts_ms - rec.end_ms.min(ts_ms) <= 2 * RECENT_CALL_MS => {

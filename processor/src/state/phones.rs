@@ -2,7 +2,7 @@
 //! and the calls a number made (fan-out: scam call centres dial hundreds of numbers a day).
 
 use super::key;
-use super::ring::{to_secs, Flow, Ring, Secs};
+use super::ring::{from_secs, to_secs, Flow, Ring, Secs};
 use fanzha_contract::{Call, CallPhase, CallerKind};
 
 /// One call as the callee experienced it.
@@ -65,14 +65,12 @@ pub fn risky_kind(kind: CallerKind) -> bool {
 pub const LONG_CALL_MS: i64 = 20 * 60 * 1000;
 
 /// The latest long call from a risky kind of number (or a spoofed one) a person received: kept
-/// apart from the last few calls, which a day of ordinary calls pushes out.
+/// apart from the last few calls, which a day of ordinary calls pushes out. Eight bytes: when it
+/// ended and the caller's kind (a verified allow-listed caller is never noted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LongRiskyCall {
-    pub end_ms: i64,
-    pub caller: u64,
-    pub duration_s: u32,
+    pub end: Secs,
     pub kind: CallerKind,
-    pub spoof: bool,
 }
 
 /// A person's recent received calls and warning cooldown.
@@ -81,7 +79,8 @@ pub struct PhoneState {
     calls: [Option<CallRec>; CALLS_KEPT],
     /// The latest-ending call of [`LONG_CALL_MS`] or more from a risky or spoofed number.
     pub long_risky: Option<LongRiskyCall>,
-    pub last_warned_ms: Option<i64>,
+    /// When fanzha last warned this person (0 = never).
+    last_warned: Secs,
     pub last_seen: Secs,
 }
 
@@ -99,9 +98,6 @@ impl PhoneState {
     /// Records a call start or end. Starts and ends may arrive in either order.
     pub fn record(&mut self, rec: CallRec, is_end: bool) {
         self.last_seen = self.last_seen.max(to_secs(rec.start_ms.max(0)));
-        if is_end {
-            self.note_long_risky(&rec);
-        }
         if let Some(existing) = self
             .calls
             .iter_mut()
@@ -136,22 +132,30 @@ impl PhoneState {
         self.calls[slot] = Some(rec);
     }
 
-    /// Keeps `rec` (an ended call) as the long risky call if it is one and ended last.
-    fn note_long_risky(&mut self, rec: &CallRec) {
-        let talk_ms = rec.end_ms - rec.start_ms;
-        if talk_ms < LONG_CALL_MS || !(risky_kind(rec.kind) || rec.spoof) {
+    /// Keeps `rec`, an ended call from a caller that is not a verified allow-listed line, as the
+    /// long risky call if it is one and ended last (ends may arrive out of order).
+    pub fn note_long_risky(&mut self, rec: &CallRec) {
+        let long = rec.end_ms - rec.start_ms >= LONG_CALL_MS && rec.end_ms != i64::MAX;
+        if !long || !(risky_kind(rec.kind) || rec.spoof) {
             return;
         }
-        if self.long_risky.is_some_and(|l| l.end_ms >= rec.end_ms) {
-            return; // a later one is kept (ends may arrive out of order)
+        let end = to_secs(rec.end_ms);
+        if self.long_risky.is_some_and(|l| l.end >= end) {
+            return;
         }
         self.long_risky = Some(LongRiskyCall {
-            end_ms: rec.end_ms,
-            caller: rec.caller,
-            duration_s: (talk_ms / 1000).min(u32::MAX as i64) as u32,
+            end,
             kind: rec.kind,
-            spoof: rec.spoof,
         });
+    }
+
+    /// When fanzha last warned this person (to the second).
+    pub fn last_warned_ms(&self) -> Option<i64> {
+        (self.last_warned != 0).then(|| from_secs(self.last_warned))
+    }
+
+    pub fn set_warned(&mut self, ts_ms: i64) {
+        self.last_warned = to_secs(ts_ms).max(1);
     }
 
     /// The call that matters at `ts_ms`: a connected one (the longest-running if several), else
@@ -273,47 +277,59 @@ mod tests {
     fn a_long_risky_call_outlives_the_ordinary_calls_after_it() {
         let mut p = PhoneState::default();
         let min = 60_000;
-        let mut voip = rec(1, 0, 35 * min);
+        let t0 = 1_764_300_000_000;
+        let end = |p: &mut PhoneState, r: CallRec| {
+            p.record(r, true);
+            p.note_long_risky(&r);
+        };
+        let mut voip = rec(1, t0, t0 + 35 * min);
         voip.kind = CallerKind::Voip;
-        p.record(voip, true);
+        end(&mut p, voip);
         // a day of ordinary calls pushes it out of the last few calls
         for i in 2..10 {
-            p.record(
-                rec(i, i as i64 * 60 * min, i as i64 * 60 * min + 5 * min),
-                true,
-            );
+            let at = t0 + i as i64 * 60 * min;
+            end(&mut p, rec(i, at, at + 5 * min));
         }
         assert!(p.calls().all(|c| c.call_id != 1));
         let long = p.long_risky.expect("kept");
-        assert_eq!((long.end_ms, long.duration_s), (35 * min, 35 * 60));
+        assert_eq!(from_secs(long.end), t0 + 35 * min);
         assert_eq!(long.kind, CallerKind::Voip);
 
         // a long call from a mobile number, or a short risky one, does not replace it
-        let mut mobile = rec(20, 600 * min, 650 * min);
+        let mut mobile = rec(20, t0 + 600 * min, t0 + 650 * min);
         mobile.kind = CallerKind::Mobile;
-        p.record(mobile, true);
-        let mut short = rec(21, 700 * min, 710 * min);
+        end(&mut p, mobile);
+        let mut short = rec(21, t0 + 700 * min, t0 + 710 * min);
         short.kind = CallerKind::Virtual;
-        p.record(short, true);
-        assert_eq!(p.long_risky.unwrap().end_ms, 35 * min);
+        end(&mut p, short);
+        assert_eq!(from_secs(p.long_risky.unwrap().end), t0 + 35 * min);
 
         // a spoofed mobile number counts; an earlier call arriving late does not replace a later one
-        let mut spoofed = rec(22, 800 * min, 830 * min);
+        let mut spoofed = rec(22, t0 + 800 * min, t0 + 830 * min);
         spoofed.kind = CallerKind::Mobile;
         spoofed.spoof = true;
-        p.record(spoofed, true);
-        assert_eq!(p.long_risky.unwrap().end_ms, 830 * min);
-        let mut late = rec(23, 100 * min, 140 * min);
+        end(&mut p, spoofed);
+        assert_eq!(from_secs(p.long_risky.unwrap().end), t0 + 830 * min);
+        assert_eq!(p.long_risky.unwrap().kind, CallerKind::Mobile);
+        let mut late = rec(23, t0 + 100 * min, t0 + 140 * min);
         late.kind = CallerKind::Virtual;
-        p.record(late, true);
-        assert_eq!(p.long_risky.unwrap().end_ms, 830 * min);
+        end(&mut p, late);
+        assert_eq!(from_secs(p.long_risky.unwrap().end), t0 + 830 * min);
 
-        // a start alone (the call still going) is not a conversation yet
+        // a call still going is not a conversation yet
         let mut q = PhoneState::default();
-        let mut open = rec(30, 0, i64::MAX);
+        let mut open = rec(30, t0, i64::MAX);
         open.kind = CallerKind::Voip;
-        q.record(open, false);
+        q.note_long_risky(&open);
         assert!(q.long_risky.is_none());
+    }
+
+    #[test]
+    fn a_warning_is_remembered_to_the_second() {
+        let mut p = PhoneState::default();
+        assert_eq!(p.last_warned_ms(), None);
+        p.set_warned(1_764_300_000_250);
+        assert_eq!(p.last_warned_ms(), Some(1_764_300_000_000));
     }
 
     #[test]
