@@ -52,7 +52,7 @@ catalogue! {
     CallCallerLongCalls24h = "call.caller_long_calls_24h": Int, "calls of 10 min or more the caller made in the last 24 h (up to 4 kept)";
 
     PhoneRiskyCalls24h = "phone.risky_calls_24h": Int, "calls this person received in 24 h from risky or spoofed numbers (up to 4 kept; missing on a transfer with no phone)";
-    PhoneLongRiskyCallAgo = "phone.long_risky_call_ago": Duration, "time since the end of the latest call of 20 minutes or more this person received from a virtual (170/171), international, VoIP or unknown number or a spoofed one, if it ended within the last 24 h (kept apart from the last four calls; missing if none, on a transfer with no phone, or if the caller is allow-listed and the call was not spoofed)";
+    PhoneLongRiskyCallAgo = "phone.long_risky_call_ago": Duration, "time since the end of the latest call of 20 minutes or more this person received from a virtual (170/171), international, VoIP or unknown number or a spoofed one, if it ended within the last 24 h (kept apart from the last four calls, to the second; a caller on the allow-list when the call ended counts only if the call was spoofed; missing if none, and on a transfer with no phone)";
     PhoneLongRiskyCallKind = "phone.long_risky_call_kind": Str, "caller kind of that call (`virtual`, `international`, `voip`, `unknown`, or `mobile`/`landline` when spoofed); missing when phone.long_risky_call_ago is";
     PhoneWarnedRecently = "phone.warned_recently": Bool, "fanzha warned this person within the warning cooldown (missing on a transfer with no phone)";
 
