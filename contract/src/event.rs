@@ -134,6 +134,15 @@ pub enum CallerKind {
 }
 
 impl CallerKind {
+    /// Every kind, in the order of [`CallerKind::NAMES`].
+    pub const ALL: [CallerKind; 6] = [
+        CallerKind::Mobile,
+        CallerKind::Landline,
+        CallerKind::Virtual,
+        CallerKind::International,
+        CallerKind::Voip,
+        CallerKind::Unknown,
+    ];
     pub const NAMES: [&'static str; 6] = [
         "mobile",
         "landline",

@@ -18,6 +18,10 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/pack/impersonation.yaml"),
     ),
     (
+        "rules/pack/long_calls.yaml",
+        include_str!("../../rules/pack/long_calls.yaml"),
+    ),
+    (
         "rules/pack/mules.yaml",
         include_str!("../../rules/pack/mules.yaml"),
     ),

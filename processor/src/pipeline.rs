@@ -354,11 +354,10 @@ fn update_state(event: &Event, state: &State) {
             let rec = CallRec::from_event(ts, c, calls_24h);
             let callee = key(&c.callee);
             let mut phone = state.phones.entry(callee).or_default();
-            phone.record(rec, is_end);
+            let call = phone.record(rec, is_end);
             // A verified allow-listed line (a bank's service number) is not a risky conversation.
-            let vouched = state.phone_listed(caller) & lists::ALLOW != 0 && !rec.spoof;
-            if is_end && !vouched {
-                phone.note_long_risky(&rec);
+            if is_end && !state.caller_vouched(caller, call.spoof) {
+                phone.note_long_risky(&call);
             }
             drop(phone);
             let mut cs = state.callers.entry(caller).or_default();

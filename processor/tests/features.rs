@@ -222,10 +222,21 @@ fn a_long_risky_call_is_remembered_for_a_day_past_the_calls_after_it() {
     assert!(f.get("call.caller_kind").is_none(), "{f}");
     assert_eq!(f["phone.long_risky_call_ago"], 14 * 60 * MIN - 35 * MIN);
     assert_eq!(f["phone.long_risky_call_kind"], "virtual");
+    assert_eq!(f["phone.long_risky_call_spoofed"], false);
 
-    let day_after = txn(
+    // remembered for 24 hours, no longer
+    let a_day_on = txn(
         "n2",
         T0 + 35 * MIN + 24 * 60 * MIN,
+        "6217000099990002",
+        10_000_000,
+        "mobile_app",
+    );
+    let f = p.features_json(&decode(a_day_on.as_bytes()).unwrap());
+    assert_eq!(f["phone.long_risky_call_ago"], 24 * 60 * MIN);
+    let day_after = txn(
+        "n3",
+        T0 + 35 * MIN + 24 * 60 * MIN + 1_000,
         "6217000099990002",
         10_000_000,
         "mobile_app",

@@ -6,7 +6,7 @@ use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
 use crate::state::devices::KeptDevice;
 use crate::state::phones::CallRec;
-use crate::state::ring::{from_secs, to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
+use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
 use fanzha_contract::{Call, CallPhase, CallerKind, Event, EventBody, Transaction};
 use fanzha_rules::{Schema, Type, Value};
@@ -35,7 +35,10 @@ fn ms_from_s(s: u32) -> i64 {
 }
 
 fn risky(kind: CallerKind) -> bool {
-    crate::state::phones::risky_kind(kind)
+    matches!(
+        kind,
+        CallerKind::Virtual | CallerKind::International | CallerKind::Voip | CallerKind::Unknown
+    )
 }
 
 /// Fills `row` with the features of `event` given `state` (which does not yet include the event).
@@ -74,12 +77,10 @@ fn call_context<'a>(rec: &CallRec, ts_ms: i64, state: &State, row: &mut Row<'a>)
         F::CallCallerScamListed,
         listed & lists::SCAM_NUMBERS != 0,
     );
-    // An allow-listed number vouches only for a call that passed caller-ID verification: scam call
-    // centres display banks' and platforms' service numbers.
     flag(
         row,
         F::CallCallerAllowed,
-        listed & lists::ALLOW != 0 && !rec.spoof,
+        state.caller_vouched(rec.caller, rec.spoof),
     );
     int(row, F::CallCallerCalls24h, rec.caller_calls_24h as i64);
     let long = state
@@ -109,10 +110,10 @@ fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, ro
         .map(|w| w <= ts_ms && ts_ms - w < cooldown_ms)
         .unwrap_or(false);
     flag(row, F::PhoneWarnedRecently, warned);
-    let long_ago = p.long_risky.map(|l| (ts_ms - from_secs(l.end), l.kind));
-    if let Some((ago, kind)) = long_ago.filter(|(ago, _)| (0..DAY as i64 * 1000).contains(ago)) {
-        int(row, F::PhoneLongRiskyCallAgo, ago);
-        set(row, F::PhoneLongRiskyCallKind, Value::Str(kind.as_str()));
+    if let Some(l) = p.long_calls.earliest_within_a_day(ts_ms) {
+        int(row, F::PhoneLongRiskyCallAgo, ts_ms - l.end_ms);
+        set(row, F::PhoneLongRiskyCallKind, Value::Str(l.kind.as_str()));
+        flag(row, F::PhoneLongRiskyCallSpoofed, l.spoof);
     }
     match p.current_or_recent(ts_ms) {
         Some(rec) if ts_ms - rec.end_ms.min(ts_ms) <= 2 * RECENT_CALL_MS => {

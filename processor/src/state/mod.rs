@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod devices;
 mod index;
+pub mod long_calls;
 pub mod phones;
 pub mod ring;
 pub mod table;
@@ -162,6 +163,12 @@ impl State {
 
     pub fn phone_listed(&self, phone: u64) -> u8 {
         self.phone_lists.get(&phone).map(|v| *v).unwrap_or(0)
+    }
+
+    /// An allow-listed number (a bank's service line) vouches for a call only if the call passed
+    /// caller-ID verification: scam call centres display banks' and platforms' service numbers.
+    pub fn caller_vouched(&self, caller: u64, spoof: bool) -> bool {
+        self.phone_listed(caller) & lists::ALLOW != 0 && !spoof
     }
 
     pub fn account_listed(&self, account: u64) -> u8 {

@@ -2,7 +2,8 @@
 //! and the calls a number made (fan-out: scam call centres dial hundreds of numbers a day).
 
 use super::key;
-use super::ring::{from_secs, to_secs, Flow, Ring, Secs};
+use super::long_calls::{LongCalls, RISKY_CONVERSATION_MS};
+use super::ring::{to_secs, Flow, Ring, Secs};
 use fanzha_contract::{Call, CallPhase, CallerKind};
 
 /// One call as the callee experienced it.
@@ -53,34 +54,14 @@ impl CallRec {
 
 const CALLS_KEPT: usize = 4;
 
-/// Virtual (170/171), international, VoIP or unknown numbers.
-pub fn risky_kind(kind: CallerKind) -> bool {
-    matches!(
-        kind,
-        CallerKind::Virtual | CallerKind::International | CallerKind::Voip | CallerKind::Unknown
-    )
-}
-
-/// A call counts as a long conversation from this much talk time.
-pub const LONG_CALL_MS: i64 = 20 * 60 * 1000;
-
-/// The latest long call from a risky kind of number (or a spoofed one) a person received: kept
-/// apart from the last few calls, which a day of ordinary calls pushes out. Eight bytes: when it
-/// ended and the caller's kind (a verified allow-listed caller is never noted).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LongRiskyCall {
-    pub end: Secs,
-    pub kind: CallerKind,
-}
-
 /// A person's recent received calls and warning cooldown.
 #[derive(Clone, Debug, Default)]
 pub struct PhoneState {
     calls: [Option<CallRec>; CALLS_KEPT],
-    /// The latest-ending call of [`LONG_CALL_MS`] or more from a risky or spoofed number.
-    pub long_risky: Option<LongRiskyCall>,
-    /// When fanzha last warned this person (0 = never).
-    last_warned: Secs,
+    /// Long conversations with risky or spoofed numbers over the last day.
+    pub long_calls: LongCalls,
+    /// When fanzha last warned this person, in seconds since the epoch (0 = never).
+    last_warned_s: u32,
     pub last_seen: Secs,
 }
 
@@ -95,8 +76,9 @@ impl PhoneState {
         self.calls.iter().flatten()
     }
 
-    /// Records a call start or end. Starts and ends may arrive in either order.
-    pub fn record(&mut self, rec: CallRec, is_end: bool) {
+    /// Records a call start or end (they may arrive in either order) and returns the call as
+    /// known now: an end completes its start, and a spoof flag on either phase marks the call.
+    pub fn record(&mut self, rec: CallRec, is_end: bool) -> CallRec {
         self.last_seen = self.last_seen.max(to_secs(rec.start_ms.max(0)));
         if let Some(existing) = self
             .calls
@@ -111,7 +93,8 @@ impl PhoneState {
                 existing.start_ms = rec.start_ms;
                 existing.caller_calls_24h = rec.caller_calls_24h;
             }
-            return;
+            existing.spoof |= rec.spoof;
+            return *existing;
         }
         // Replace an empty slot, else the call that started earliest.
         let slot = match self.calls.iter().position(|c| c.is_none()) {
@@ -124,38 +107,41 @@ impl PhoneState {
                     .min_by_key(|(_, c)| c.map(|c| c.start_ms).unwrap_or(i64::MIN))
                     .expect("non-empty");
                 if oldest.map(|c| c.start_ms > rec.start_ms).unwrap_or(false) {
-                    return; // older than everything kept
+                    return rec; // older than everything kept
                 }
                 i
             }
         };
         self.calls[slot] = Some(rec);
+        rec
     }
 
-    /// Keeps `rec`, an ended call from a caller that is not a verified allow-listed line, as the
-    /// long risky call if it is one and ended last (ends may arrive out of order).
+    /// Notes `rec`, an ended call from a caller that is not a verified allow-listed line, if it
+    /// is a long conversation with a virtual, VoIP or unknown number or a spoofed one. Numbers
+    /// abroad are left out unless spoofed: a relative abroad talks as long, and the latest call
+    /// being the son's must not hide a "police" call before it.
     pub fn note_long_risky(&mut self, rec: &CallRec) {
-        let long = rec.end_ms - rec.start_ms >= LONG_CALL_MS && rec.end_ms != i64::MAX;
-        if !long || !(risky_kind(rec.kind) || rec.spoof) {
-            return;
+        let ended = rec.end_ms != i64::MAX;
+        let long = ended && rec.end_ms - rec.start_ms >= RISKY_CONVERSATION_MS;
+        let risky = matches!(
+            rec.kind,
+            CallerKind::Virtual | CallerKind::Voip | CallerKind::Unknown
+        ) || rec.spoof;
+        if long && risky {
+            self.long_calls.note(rec.end_ms, rec.kind, rec.spoof);
         }
-        let end = to_secs(rec.end_ms);
-        if self.long_risky.is_some_and(|l| l.end >= end) {
-            return;
-        }
-        self.long_risky = Some(LongRiskyCall {
-            end,
-            kind: rec.kind,
-        });
     }
 
     /// When fanzha last warned this person (to the second).
     pub fn last_warned_ms(&self) -> Option<i64> {
-        (self.last_warned != 0).then(|| from_secs(self.last_warned))
+        (self.last_warned_s != 0).then(|| self.last_warned_s as i64 * 1000)
     }
 
+    /// Notes a warning at `ts_ms`; a warning stamped earlier than the one noted (out of order)
+    /// does not move it back.
     pub fn set_warned(&mut self, ts_ms: i64) {
-        self.last_warned = to_secs(ts_ms).max(1);
+        let s = (ts_ms / 1000).clamp(1, u32::MAX as i64) as u32;
+        self.last_warned_s = self.last_warned_s.max(s);
     }
 
     /// The call that matters at `ts_ms`: a connected one (the longest-running if several), else
@@ -274,62 +260,92 @@ mod tests {
     }
 
     #[test]
-    fn a_long_risky_call_outlives_the_ordinary_calls_after_it() {
-        let mut p = PhoneState::default();
+    fn long_risky_calls_are_noted_apart_from_the_last_few_calls() {
         let min = 60_000;
         let t0 = 1_764_300_000_000;
-        let end = |p: &mut PhoneState, r: CallRec| {
-            p.record(r, true);
-            p.note_long_risky(&r);
+        let call = |id: u32, kind: CallerKind, spoof: bool, talk_min: i64| CallRec {
+            kind,
+            spoof,
+            ..rec(id, t0, t0 + talk_min * min)
         };
-        let mut voip = rec(1, t0, t0 + 35 * min);
-        voip.kind = CallerKind::Voip;
-        end(&mut p, voip);
-        // a day of ordinary calls pushes it out of the last few calls
+        let noted = |c: CallRec| {
+            let mut p = PhoneState::default();
+            let merged = p.record(c, true);
+            p.note_long_risky(&merged);
+            p.long_calls.calls().next()
+        };
+        assert!(noted(call(1, CallerKind::Virtual, false, 35)).is_some());
+        assert!(noted(call(2, CallerKind::Voip, false, 20)).is_some());
+        assert!(
+            noted(call(3, CallerKind::Virtual, false, 19)).is_none(),
+            "short"
+        );
+        assert!(
+            noted(call(4, CallerKind::Mobile, false, 60)).is_none(),
+            "ordinary"
+        );
+        assert!(
+            noted(call(5, CallerKind::International, false, 60)).is_none(),
+            "abroad"
+        );
+        let spoofed = noted(call(6, CallerKind::International, true, 30)).unwrap();
+        assert_eq!(
+            (spoofed.kind, spoofed.spoof),
+            (CallerKind::International, true)
+        );
+
+        // a day of ordinary calls pushes it out of the call context, not out of this memory
+        let mut p = PhoneState::default();
+        p.note_long_risky(&call(1, CallerKind::Virtual, false, 35));
         for i in 2..10 {
             let at = t0 + i as i64 * 60 * min;
-            end(&mut p, rec(i, at, at + 5 * min));
+            p.record(rec(i, at, at + 5 * min), true);
         }
         assert!(p.calls().all(|c| c.call_id != 1));
-        let long = p.long_risky.expect("kept");
-        assert_eq!(from_secs(long.end), t0 + 35 * min);
-        assert_eq!(long.kind, CallerKind::Voip);
-
-        // a long call from a mobile number, or a short risky one, does not replace it
-        let mut mobile = rec(20, t0 + 600 * min, t0 + 650 * min);
-        mobile.kind = CallerKind::Mobile;
-        end(&mut p, mobile);
-        let mut short = rec(21, t0 + 700 * min, t0 + 710 * min);
-        short.kind = CallerKind::Virtual;
-        end(&mut p, short);
-        assert_eq!(from_secs(p.long_risky.unwrap().end), t0 + 35 * min);
-
-        // a spoofed mobile number counts; an earlier call arriving late does not replace a later one
-        let mut spoofed = rec(22, t0 + 800 * min, t0 + 830 * min);
-        spoofed.kind = CallerKind::Mobile;
-        spoofed.spoof = true;
-        end(&mut p, spoofed);
-        assert_eq!(from_secs(p.long_risky.unwrap().end), t0 + 830 * min);
-        assert_eq!(p.long_risky.unwrap().kind, CallerKind::Mobile);
-        let mut late = rec(23, t0 + 100 * min, t0 + 140 * min);
-        late.kind = CallerKind::Virtual;
-        end(&mut p, late);
-        assert_eq!(from_secs(p.long_risky.unwrap().end), t0 + 830 * min);
+        assert_eq!(p.long_calls.calls().next().unwrap().end_ms, t0 + 35 * min);
 
         // a call still going is not a conversation yet
         let mut q = PhoneState::default();
-        let mut open = rec(30, t0, i64::MAX);
-        open.kind = CallerKind::Voip;
+        let open = CallRec {
+            end_ms: i64::MAX,
+            ..call(7, CallerKind::Voip, false, 0)
+        };
         q.note_long_risky(&open);
-        assert!(q.long_risky.is_none());
+        assert!(q.long_calls.calls().next().is_none());
     }
 
     #[test]
-    fn a_warning_is_remembered_to_the_second() {
+    fn a_spoof_flag_on_either_phase_marks_the_call() {
+        let mut p = PhoneState::default();
+        let start = CallRec {
+            spoof: true,
+            ..rec(1, 1_000, i64::MAX)
+        };
+        p.record(start, false);
+        let merged = p.record(rec(1, 1_000, 9_000), true);
+        assert!(merged.spoof);
+        assert_eq!((merged.start_ms, merged.end_ms), (1_000, 9_000));
+        let mut q = PhoneState::default();
+        q.record(rec(2, 1_000, i64::MAX), false);
+        let end = CallRec {
+            spoof: true,
+            ..rec(2, 1_000, 9_000)
+        };
+        assert!(q.record(end, true).spoof);
+        assert!(q.calls().next().unwrap().spoof);
+    }
+
+    #[test]
+    fn a_warning_is_remembered_to_the_second_and_never_moved_back() {
         let mut p = PhoneState::default();
         assert_eq!(p.last_warned_ms(), None);
         p.set_warned(1_764_300_000_250);
         assert_eq!(p.last_warned_ms(), Some(1_764_300_000_000));
+        p.set_warned(1_764_200_000_000); // an earlier one, arriving late
+        assert_eq!(p.last_warned_ms(), Some(1_764_300_000_000));
+        let mut old = PhoneState::default();
+        old.set_warned(3_600_000); // 1970: the cooldown still holds
+        assert_eq!(old.last_warned_ms(), Some(3_600_000));
     }
 
     #[test]
