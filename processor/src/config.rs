@@ -244,8 +244,13 @@ impl Config {
         if self.kafka.commit_interval_ms == 0 {
             bail!("config key kafka.commit_interval_ms: must be > 0");
         }
-        if self.state.entity_ttl_ms <= 0 {
-            bail!("config key state.entity_ttl_ms: must be > 0");
+        if self.state.entity_ttl_ms < DAY_MS {
+            bail!(
+                "config key state.entity_ttl_ms: {} ms is shorter than a day; the 24-hour windows \
+                 (payer.amount_24h, payee.in_payers_24h, phone.long_risky_call_ago, ...) need an \
+                 idle entity kept at least {DAY_MS} ms",
+                self.state.entity_ttl_ms
+            );
         }
         if let Some(l) = &self.metrics.listen {
             if !l.is_empty() && l.parse::<std::net::SocketAddr>().is_err() {
@@ -255,6 +260,8 @@ impl Config {
         Ok(())
     }
 }
+
+const DAY_MS: i64 = 86_400_000;
 
 const SECTIONS: [&str; 5] = ["kafka", "rules", "model", "state", "metrics"];
 
@@ -290,6 +297,19 @@ mod tests {
             c.kafka.input_topics,
             vec!["fz.transactions", "fz.calls", "fz.watchlist"]
         );
+    }
+
+    #[test]
+    fn an_entity_ttl_shorter_than_the_windows_is_refused() {
+        let base = "[kafka]\nbrokers = \"a:1\"\n[state]\n";
+        let e = load(&format!("{base}entity_ttl_ms = 3600000\n"), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("state.entity_ttl_ms") && e.contains("shorter than a day"),
+            "{e}"
+        );
+        assert!(load(&format!("{base}entity_ttl_ms = 86400000\n"), &[]).is_ok());
     }
 
     #[test]
