@@ -356,8 +356,11 @@ fn update_state(event: &Event, state: &State) {
             let mut phone = state.phones.entry(callee).or_default();
             let call = phone.record(rec, is_end);
             // A verified allow-listed line (a bank's service number) is not a risky conversation.
-            if is_end && !state.caller_vouched(caller, call.spoof) {
-                phone.note_long_risky(&call);
+            if is_end
+                && call.is_long_risky_conversation()
+                && !state.caller_vouched(caller, call.spoof)
+            {
+                phone.long_calls.note(call.end_ms, call.kind, call.spoof);
             }
             drop(phone);
             let mut cs = state.callers.entry(caller).or_default();

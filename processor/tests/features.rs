@@ -35,6 +35,14 @@ fn feed(p: &mut Pipeline, line: &str, out: &mut Vec<Action>) {
     p.process(&decode(line.as_bytes()).unwrap(), "test", out);
 }
 
+/// A whole call to the test phone: its start at `start`, its end `talk_s` seconds later.
+fn feed_call(p: &mut Pipeline, id: &str, start: i64, caller: &str, kind: &str, talk_s: i64) {
+    let mut out = Vec::new();
+    feed(p, &call(id, "start", start, caller, kind, None), &mut out);
+    let end = call(id, "end", start + talk_s * 1000, caller, kind, Some(talk_s));
+    feed(p, &end, &mut out);
+}
+
 #[test]
 fn an_account_seen_for_the_first_time_does_not_pay_its_own_name() {
     // Rules read `!payer.pays_own_name`; a payer fanzha never saw must not drop out of them
@@ -73,36 +81,10 @@ fn a_withdrawal_to_ones_own_account_is_not_a_new_payee() {
 #[test]
 fn the_conversation_explains_the_transfer_not_the_hang_up_after_it() {
     let mut p = pipeline();
-    let mut out = Vec::new();
     let scam = "17012345678";
-    feed(
-        &mut p,
-        &call("c1", "start", T0, scam, "virtual", None),
-        &mut out,
-    );
-    feed(
-        &mut p,
-        &call("c1", "end", T0 + 12 * MIN, scam, "virtual", Some(720)),
-        &mut out,
-    );
+    feed_call(&mut p, "c1", T0, scam, "virtual", 720);
     let courier = "17199990000";
-    feed(
-        &mut p,
-        &call("c2", "start", T0 + 20 * MIN, courier, "mobile", None),
-        &mut out,
-    );
-    feed(
-        &mut p,
-        &call(
-            "c2",
-            "end",
-            T0 + 20 * MIN + 4_000,
-            courier,
-            "mobile",
-            Some(4),
-        ),
-        &mut out,
-    );
+    feed_call(&mut p, "c2", T0 + 20 * MIN, courier, "mobile", 4);
     let pay = txn(
         "p1",
         T0 + 30 * MIN,
@@ -182,33 +164,12 @@ fn a_transfer_without_a_phone_uses_the_phone_bound_to_its_account() {
 #[test]
 fn a_long_risky_call_is_remembered_for_a_day_past_the_calls_after_it() {
     let mut p = pipeline();
-    let mut out = Vec::new();
     let police = "17055551234";
-    feed(
-        &mut p,
-        &call("l1", "start", T0, police, "virtual", None),
-        &mut out,
-    );
-    feed(
-        &mut p,
-        &call("l1", "end", T0 + 35 * MIN, police, "virtual", Some(35 * 60)),
-        &mut out,
-    );
+    feed_call(&mut p, "l1", T0, police, "virtual", 35 * 60);
     // a day of ordinary calls: more than the last few calls kept for the call context
     for i in 0..6 {
-        let id = format!("m{i}");
         let at = T0 + (120 + i * 60) * MIN;
-        let friend = "13800000000";
-        feed(
-            &mut p,
-            &call(&id, "start", at, friend, "mobile", None),
-            &mut out,
-        );
-        feed(
-            &mut p,
-            &call(&id, "end", at + 2 * MIN, friend, "mobile", Some(120)),
-            &mut out,
-        );
+        feed_call(&mut p, &format!("m{i}"), at, "13800000000", "mobile", 120);
     }
     let next_morning = txn(
         "n1",
@@ -251,17 +212,8 @@ fn a_long_risky_call_is_remembered_for_a_day_past_the_calls_after_it() {
         r#"{{"type":"watchlist","event_id":"w1","ts_ms":{},"op":"add","entity":"phone","value":"{bank}","list":"allow"}}"#,
         T0 - MIN
     );
-    feed(&mut q, &allow, &mut out);
-    feed(
-        &mut q,
-        &call("b1", "start", T0, bank, "virtual", None),
-        &mut out,
-    );
-    feed(
-        &mut q,
-        &call("b1", "end", T0 + 35 * MIN, bank, "virtual", Some(35 * 60)),
-        &mut out,
-    );
+    feed(&mut q, &allow, &mut Vec::new());
+    feed_call(&mut q, "b1", T0, bank, "virtual", 35 * 60);
     let f = q.features_json(&decode(next_morning.as_bytes()).unwrap());
     assert!(f.get("phone.long_risky_call_ago").is_none(), "{f}");
 }

@@ -77,11 +77,7 @@ fn call_context<'a>(rec: &CallRec, ts_ms: i64, state: &State, row: &mut Row<'a>)
         F::CallCallerScamListed,
         listed & lists::SCAM_NUMBERS != 0,
     );
-    flag(
-        row,
-        F::CallCallerAllowed,
-        state.caller_vouched(rec.caller, rec.spoof),
-    );
+    flag(row, F::CallCallerAllowed, lists::vouches(listed, rec.spoof));
     int(row, F::CallCallerCalls24h, rec.caller_calls_24h as i64);
     let long = state
         .callers

@@ -69,6 +69,12 @@ pub mod lists {
     pub const ALLOW: u8 = 4;
     pub const OTHER: u8 = 8;
 
+    /// An allow-listed number (a bank's service line) vouches for a call only if the call passed
+    /// caller-ID verification: scam call centres display banks' and platforms' service numbers.
+    pub fn vouches(listed: u8, spoof: bool) -> bool {
+        listed & ALLOW != 0 && !spoof
+    }
+
     pub fn bit(list: &str) -> u8 {
         match list {
             "scam_numbers" => SCAM_NUMBERS,
@@ -165,10 +171,9 @@ impl State {
         self.phone_lists.get(&phone).map(|v| *v).unwrap_or(0)
     }
 
-    /// An allow-listed number (a bank's service line) vouches for a call only if the call passed
-    /// caller-ID verification: scam call centres display banks' and platforms' service numbers.
+    /// Whether `caller`'s listing vouches for a call (see [`lists::vouches`]).
     pub fn caller_vouched(&self, caller: u64, spoof: bool) -> bool {
-        self.phone_listed(caller) & lists::ALLOW != 0 && !spoof
+        lists::vouches(self.phone_listed(caller), spoof)
     }
 
     pub fn account_listed(&self, account: u64) -> u8 {

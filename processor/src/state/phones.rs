@@ -40,6 +40,19 @@ impl CallRec {
         }
     }
 
+    /// An ended conversation of [`RISKY_CONVERSATION_MS`] or more with a virtual, VoIP or unknown
+    /// number or a spoofed one, worth remembering for a day. Numbers abroad are left out unless
+    /// spoofed: a relative abroad talks as long, and the son's call must not hide a "police" call
+    /// before it.
+    pub fn is_long_risky_conversation(&self) -> bool {
+        let ended = self.end_ms != i64::MAX;
+        let risky = matches!(
+            self.kind,
+            CallerKind::Virtual | CallerKind::Voip | CallerKind::Unknown
+        ) || self.spoof;
+        ended && risky && self.end_ms - self.start_ms >= RISKY_CONVERSATION_MS
+    }
+
     pub fn active_at(&self, ts_ms: i64) -> bool {
         self.start_ms <= ts_ms && ts_ms < self.end_ms
     }
@@ -114,22 +127,6 @@ impl PhoneState {
         };
         self.calls[slot] = Some(rec);
         rec
-    }
-
-    /// Notes `rec`, an ended call from a caller that is not a verified allow-listed line, if it
-    /// is a long conversation with a virtual, VoIP or unknown number or a spoofed one. Numbers
-    /// abroad are left out unless spoofed: a relative abroad talks as long, and the latest call
-    /// being the son's must not hide a "police" call before it.
-    pub fn note_long_risky(&mut self, rec: &CallRec) {
-        let ended = rec.end_ms != i64::MAX;
-        let long = ended && rec.end_ms - rec.start_ms >= RISKY_CONVERSATION_MS;
-        let risky = matches!(
-            rec.kind,
-            CallerKind::Virtual | CallerKind::Voip | CallerKind::Unknown
-        ) || rec.spoof;
-        if long && risky {
-            self.long_calls.note(rec.end_ms, rec.kind, rec.spoof);
-        }
     }
 
     /// When fanzha last warned this person (to the second).
@@ -271,7 +268,9 @@ mod tests {
         let noted = |c: CallRec| {
             let mut p = PhoneState::default();
             let merged = p.record(c, true);
-            p.note_long_risky(&merged);
+            if merged.is_long_risky_conversation() {
+                p.long_calls.note(merged.end_ms, merged.kind, merged.spoof);
+            }
             p.long_calls.calls().next()
         };
         assert!(noted(call(1, CallerKind::Virtual, false, 35)).is_some());
@@ -296,7 +295,7 @@ mod tests {
 
         // a day of ordinary calls pushes it out of the call context, not out of this memory
         let mut p = PhoneState::default();
-        p.note_long_risky(&call(1, CallerKind::Virtual, false, 35));
+        p.long_calls.note(t0 + 35 * min, CallerKind::Virtual, false);
         for i in 2..10 {
             let at = t0 + i as i64 * 60 * min;
             p.record(rec(i, at, at + 5 * min), true);
@@ -305,13 +304,11 @@ mod tests {
         assert_eq!(p.long_calls.calls().next().unwrap().end_ms, t0 + 35 * min);
 
         // a call still going is not a conversation yet
-        let mut q = PhoneState::default();
         let open = CallRec {
             end_ms: i64::MAX,
             ..call(7, CallerKind::Voip, false, 0)
         };
-        q.note_long_risky(&open);
-        assert!(q.long_calls.calls().next().is_none());
+        assert!(!open.is_long_risky_conversation());
     }
 
     #[test]
