@@ -22,6 +22,14 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/pack/long_calls.yaml"),
     ),
     (
+        "rules/pack/mule_lists.yaml",
+        include_str!("../../rules/pack/mule_lists.yaml"),
+    ),
+    (
+        "rules/pack/mule_payments.yaml",
+        include_str!("../../rules/pack/mule_payments.yaml"),
+    ),
+    (
         "rules/pack/mules.yaml",
         include_str!("../../rules/pack/mules.yaml"),
     ),

@@ -51,7 +51,7 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
         .any(|a| a.kind.as_str() == "stop_payment" && a.ruleset_version == v0));
 
     // a bad change: refused with file:line, the old rules keep deciding
-    let mules = dir.join("mules.yaml");
+    let mules = dir.join("mule_payments.yaml");
     let good_text = std::fs::read_to_string(&mules).unwrap();
     std::fs::write(
         &mules,
@@ -63,7 +63,7 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
     .unwrap();
     let mut w = Watcher::new(dir.to_path_buf());
     let err = reload_rules(&shared, &hub, &dir).unwrap_err();
-    assert!(err.contains("mules.yaml:"), "{err}");
+    assert!(err.contains("mule_payments.yaml:"), "{err}");
     assert!(err.contains("did you mean `payee.mule`"), "{err}");
     assert_eq!(hub.counters.lock().unwrap().rule_reload_failures, 1);
     out.clear();

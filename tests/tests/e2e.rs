@@ -599,13 +599,13 @@ fn hot_reload_of_rules_under_a_running_processor() {
             std::fs::copy(&p, rules.join(p.file_name().expect("a name"))).expect("copying");
         }
     }
-    let mules = rules.join("mules.yaml");
-    let original = std::fs::read_to_string(&mules).expect("mules.yaml");
+    let mules = rules.join("mule_payments.yaml");
+    let original = std::fs::read_to_string(&mules).expect("mule_payments.yaml");
     let good_cond = "payee.mule && !payer.mule";
     assert_eq!(
         original.matches(good_cond).count(),
         1,
-        "{good_cond} in mules.yaml"
+        "{good_cond} in mule_payments.yaml"
     );
     // `    mode: shadow` right after the `tags:` line of rule paying_a_known_mule
     let at = original
@@ -657,7 +657,7 @@ fn hot_reload_of_rules_under_a_running_processor() {
         original.replace(good_cond, "payee.mulle && !payer.mule"),
     )
     .expect("writing the bad change");
-    wait_log(&mut p, &["mules.yaml:", "payee.mulle"]);
+    wait_log(&mut p, &["mule_payments.yaml:", "payee.mulle"]);
     std::thread::sleep(Duration::from_millis(500));
     produce_events(&topics, &[payment_to_mule(2, t0 + 360_000)]);
     let got = wait_actions(&topics, &mut p, "stop_payment of HR2", |a| {
