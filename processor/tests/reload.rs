@@ -51,10 +51,10 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
         .any(|a| a.kind.as_str() == "stop_payment" && a.ruleset_version == v0));
 
     // a bad change: refused with file:line, the old rules keep deciding
-    let mules = dir.join("mule_payments.yaml");
-    let good_text = std::fs::read_to_string(&mules).unwrap();
+    let payments_file = dir.join("mule_payments.yaml");
+    let good_text = std::fs::read_to_string(&payments_file).unwrap();
     std::fs::write(
-        &mules,
+        &payments_file,
         good_text.replace(
             "condition: new_relationship && payee.mule",
             "condition: new_relationship && payee.mulle",
@@ -83,7 +83,7 @@ fn a_good_change_is_swapped_in_and_a_bad_one_refused() {
         "    condition: new_relationship && payee.mule && !payer.mule && !payer.allowed\n";
     let shadowed = good_text.replace(known_mule, &format!("{known_mule}    mode: shadow\n"));
     assert_ne!(shadowed, good_text);
-    std::fs::write(&mules, shadowed).unwrap();
+    std::fs::write(&payments_file, shadowed).unwrap();
     assert!(w.changed(), "the watcher sees the edit");
     let v1 = reload_rules(&shared, &hub, &dir).unwrap();
     assert_ne!(v1, v0);

@@ -599,8 +599,8 @@ fn hot_reload_of_rules_under_a_running_processor() {
             std::fs::copy(&p, rules.join(p.file_name().expect("a name"))).expect("copying");
         }
     }
-    let mules = rules.join("mule_payments.yaml");
-    let original = std::fs::read_to_string(&mules).expect("mule_payments.yaml");
+    let payments_file = rules.join("mule_payments.yaml");
+    let original = std::fs::read_to_string(&payments_file).expect("mule_payments.yaml");
     let good_cond = "payee.mule && !payer.mule";
     assert_eq!(
         original.matches(good_cond).count(),
@@ -653,7 +653,7 @@ fn hot_reload_of_rules_under_a_running_processor() {
 
     // a bad change is refused, with the file and line; the old rules keep deciding
     std::fs::write(
-        &mules,
+        &payments_file,
         original.replace(good_cond, "payee.mulle && !payer.mule"),
     )
     .expect("writing the bad change");
@@ -670,7 +670,7 @@ fn hot_reload_of_rules_under_a_running_processor() {
     );
 
     // a good change is swapped in: the mule rule only shadows now
-    std::fs::write(&mules, &shadowed).expect("writing the good change");
+    std::fs::write(&payments_file, &shadowed).expect("writing the good change");
     wait_log(&mut p, &["rules reloaded"]);
     std::thread::sleep(Duration::from_millis(500));
     produce_events(&topics, &[payment_to_mule(3, t0 + 420_000)]);
