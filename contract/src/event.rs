@@ -154,6 +154,18 @@ impl CallerKind {
     pub fn as_str(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+
+    /// The kinds of number scam call centres call from: virtual (170/171), international, VoIP
+    /// or unknown.
+    pub fn is_risky(self) -> bool {
+        matches!(
+            self,
+            CallerKind::Virtual
+                | CallerKind::International
+                | CallerKind::Voip
+                | CallerKind::Unknown
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,4 +190,31 @@ pub enum WatchlistOp {
 pub enum WatchlistEntity {
     Phone,
     Account,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CallerKind;
+
+    #[test]
+    fn caller_kinds_are_listed_in_declaration_order() {
+        // `as_str` and the state's packed call tags index NAMES and ALL by the enum's value.
+        for (i, k) in CallerKind::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i);
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", CallerKind::NAMES[i])
+            );
+        }
+    }
+
+    #[test]
+    fn the_risky_kinds_are_the_ones_call_centres_use() {
+        let risky: Vec<_> = CallerKind::ALL
+            .iter()
+            .filter(|k| k.is_risky())
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(risky, ["virtual", "international", "voip", "unknown"]);
+    }
 }

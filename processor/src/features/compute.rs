@@ -8,7 +8,7 @@ use crate::state::devices::KeptDevice;
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
-use fanzha_contract::{Call, CallPhase, CallerKind, Event, EventBody, Transaction};
+use fanzha_contract::{Call, CallPhase, Event, EventBody, Transaction};
 use fanzha_rules::{Schema, Type, Value};
 
 const MIN: u32 = 60;
@@ -32,13 +32,6 @@ fn event_ts(at: u32) -> i64 {
 }
 fn ms_from_s(s: u32) -> i64 {
     s as i64 * 1000
-}
-
-fn risky(kind: CallerKind) -> bool {
-    matches!(
-        kind,
-        CallerKind::Virtual | CallerKind::International | CallerKind::Voip | CallerKind::Unknown
-    )
 }
 
 /// Fills `row` with the features of `event` given `state` (which does not yet include the event).
@@ -69,7 +62,7 @@ fn call_context<'a>(rec: &CallRec, ts_ms: i64, state: &State, row: &mut Row<'a>)
         if active { 0 } else { ts_ms - rec.end_ms },
     );
     set(row, F::CallCallerKind, Value::Str(rec.kind.as_str()));
-    flag(row, F::CallRiskyKind, risky(rec.kind));
+    flag(row, F::CallRiskyKind, rec.kind.is_risky());
     flag(row, F::CallSpoof, rec.spoof);
     let listed = state.phone_listed(rec.caller);
     flag(
@@ -98,7 +91,7 @@ fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, ro
     let risky_calls = p
         .calls()
         .filter(|c| c.start_ms <= ts_ms && ts_ms - c.start_ms < DAY as i64 * 1000)
-        .filter(|c| risky(c.kind) || c.spoof)
+        .filter(|c| c.kind.is_risky() || c.spoof)
         .count();
     int(row, F::PhoneRiskyCalls24h, risky_calls as i64);
     let warned = p

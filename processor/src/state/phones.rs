@@ -46,10 +46,7 @@ impl CallRec {
     /// before it.
     pub fn is_long_risky_conversation(&self) -> bool {
         let ended = self.end_ms != i64::MAX;
-        let risky = matches!(
-            self.kind,
-            CallerKind::Virtual | CallerKind::Voip | CallerKind::Unknown
-        ) || self.spoof;
+        let risky = (self.kind.is_risky() && self.kind != CallerKind::International) || self.spoof;
         ended && risky && self.end_ms - self.start_ms >= RISKY_CONVERSATION_MS
     }
 
