@@ -7,15 +7,24 @@ use anyhow::{anyhow, Result};
 use fanzha_rules::RuleSet;
 use std::path::{Path, PathBuf};
 
-/// The starter pack as shipped (`rules/pack/`).
+/// The starter pack as shipped (`rules/pack/`), in the order `RuleSet::load_dir` reads it (sorted by
+/// file name: rule order breaks score ties and orders an action's reasons).
 pub const RULE_FILES: &[(&str, &str)] = &[
     (
         "rules/pack/00-common.yaml",
         include_str!("../../rules/pack/00-common.yaml"),
     ),
     (
+        "rules/pack/calls_from_scam_numbers.yaml",
+        include_str!("../../rules/pack/calls_from_scam_numbers.yaml"),
+    ),
+    (
         "rules/pack/impersonation.yaml",
         include_str!("../../rules/pack/impersonation.yaml"),
+    ),
+    (
+        "rules/pack/impersonation_after_the_call.yaml",
+        include_str!("../../rules/pack/impersonation_after_the_call.yaml"),
     ),
     (
         "rules/pack/long_calls.yaml",
@@ -32,6 +41,10 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     (
         "rules/pack/mules.yaml",
         include_str!("../../rules/pack/mules.yaml"),
+    ),
+    (
+        "rules/pack/mules_money.yaml",
+        include_str!("../../rules/pack/mules_money.yaml"),
     ),
     (
         "rules/pack/no_call.yaml",
