@@ -144,6 +144,10 @@ pub fn decide(
                 let person =
                     t.payer_phone.is_some() || state.bound_phone(&t.payer_account).is_some();
                 let now = crate::state::ring::to_secs(event.ts_ms);
+                // A hold on a known mule's own transfer (a frozen card topping up its wallet at a
+                // platform) says nothing about the payee: only people's held transfers make an
+                // account look like the scam's collecting account (`payee.stops_24h`).
+                let payer_is_mule = freezing_payer || state.is_mule(key(&t.payer_account));
                 {
                     let mut payer = state.accounts.entry(key(&t.payer_account)).or_default();
                     if person && warn_worthy {
@@ -154,11 +158,13 @@ pub fn decide(
                     }
                     payer.note_held_out(now);
                 }
-                state
-                    .accounts
-                    .entry(key(&t.payee_account))
-                    .or_default()
-                    .note_stop_in(now);
+                if person && !payer_is_mule {
+                    state
+                        .accounts
+                        .entry(key(&t.payee_account))
+                        .or_default()
+                        .note_stop_in(now);
+                }
                 true
             }
             (EventBody::Transaction(t), ActionReq::FreezePayee) => {

@@ -1,7 +1,7 @@
 //! Decisions with two tiers: a transfer held on evidence no warning could be sent on does not make
 //! its payer a suspected victim (which would count towards freezing the payee as a mule); a
 //! transfer held on evidence that warns does. Holds are counted per payer (`payer.held_24h`) for a
-//! day.
+//! day, and per payee (`payee.stops_24h`) only when a person's transfer was held.
 
 mod common;
 
@@ -115,6 +115,42 @@ fn holds_on_a_payers_transfers_are_counted_for_a_day() {
     assert_eq!(probe(&p, "p2", T0 + 40 * MIN), 2);
     // a day after the latest hold, forgotten
     assert_eq!(probe(&p, "p3", T0 + 10 * MIN + 24 * 60 * MIN), 0);
+}
+
+#[test]
+fn only_holds_on_peoples_transfers_make_a_payee_look_like_a_collecting_account() {
+    let dir = Scratch::new("fz-decide", "stops-in");
+    let mut p = pipeline(&dir);
+    let mut out = Vec::new();
+    let probe = |p: &Pipeline, id: &str, ts: i64| {
+        let t = txn(id, ts, "C1", Some("13700000031"), "WALLET", 100_000);
+        p.features_json(&decode(t.as_bytes()).unwrap())["payee.stops_24h"].clone()
+    };
+    // a known mule's own top-up of its wallet is held, and so is a transfer with no phone (a
+    // company's, or a card fanzha cannot tie to a person): neither says the wallet collects
+    // victims' money
+    let listed = format!(
+        r#"{{"type":"watchlist","event_id":"w1","ts_ms":{T0},"op":"add","entity":"account","value":"M1","list":"mule_accounts"}}"#
+    );
+    p.process(&decode(listed.as_bytes()).unwrap(), "test", &mut out);
+    for (id, payer, phone) in [("m1", "M1", Some("13700000032")), ("n1", "B1", None)] {
+        let held = txn(id, T0 + MIN, payer, phone, "WALLET", 600_000);
+        p.process(&decode(held.as_bytes()).unwrap(), "test", &mut out);
+    }
+    assert_eq!(kinds(&out), vec![ActionKind::StopPayment; 2]);
+    assert_eq!(probe(&p, "p0", T0 + 2 * MIN), 0);
+    // a person's held transfer counts
+    let held = txn(
+        "h1",
+        T0 + 3 * MIN,
+        "A3",
+        Some("13700000033"),
+        "WALLET",
+        600_000,
+    );
+    p.process(&decode(held.as_bytes()).unwrap(), "test", &mut out);
+    assert_eq!(kinds(&out), vec![ActionKind::StopPayment; 3]);
+    assert_eq!(probe(&p, "p1", T0 + 4 * MIN), 1);
 }
 
 const TYPOLOGY_PACK: &str = r#"

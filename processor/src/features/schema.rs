@@ -115,7 +115,7 @@ catalogue! {
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";
-    PayeeStops24h = "payee.stops_24h": Int, "stop-payments fanzha issued on transfers into the payee in 24 h";
+    PayeeStops24h = "payee.stops_24h": Int, "stop-payments fanzha issued in 24 h on people's transfers into the payee (not on transfers of known mules, nor of accounts with no phone)";
 
     ModelScore = "model.score": Float, "the loaded model's fraud probability for this transfer (missing without a model or on non-transfers)";
 }
