@@ -8,7 +8,7 @@
 #   3. cargo build -p fanzha, cargo test --workspace, fanzha rules test rules/pack
 #   4. starts a private tansu broker (port FZ_E2E_BROKER_PORT, default 19092, data under the target
 #      directory, so a developer's broker on 9092 is left alone), runs the end-to-end tests
-#      (tests/tests/e2e.rs) against it, and stops it again, also on failure or Ctrl-C.
+#      (tests/tests/*.rs) against it, and stops it again, also on failure or Ctrl-C.
 #
 # Every step runs even when an earlier one failed (except those that need the build); the summary
 # at the end lists the failed steps, and the exit status is non-zero when any step failed.

@@ -9,7 +9,7 @@
         each is an action whose record key and `action_id` header match the contract, and writes
         the actions as JSON lines.
 
-Exits non-zero on any failure. Used by tests/tests/e2e.rs (interop_python_confluent_kafka).
+Exits non-zero on any failure. Used by tests/tests/interop.rs (interop_python_confluent_kafka).
 """
 import argparse
 import json

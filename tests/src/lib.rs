@@ -15,9 +15,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod kafka;
 mod processor;
+mod roundtrip;
 
 pub use kafka::*;
 pub use processor::*;
+pub use roundtrip::*;
 
 pub use fanzha_load::{generate, read_actions, read_events, write_scenario, GenConfig};
 
