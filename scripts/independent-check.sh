@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Replays fanzha on the independently built worlds (load-tests/independent) and prints the
 # detection figures per world. Seeds 100-199 use world a, 200-299 world b, 300-399 world c,
-# 400-499 world d, 500-599 world e.
-# Usage: scripts/independent-check.sh [SEED...]   (default: 101 102 103 201 202 203 301 302 303 401 402 403 501 502 503)
+# 400-499 world d, 500-599 world e, 600-699 world f.
+# Usage: scripts/independent-check.sh [SEED...]   (default: 101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=("$@")
-[ ${#seeds[@]} -gt 0 ] || seeds=(101 102 103 201 202 203 301 302 303 401 402 403 501 502 503)
+[ ${#seeds[@]} -gt 0 ] || seeds=(101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603)
 cargo build --release -q -p fanzha
 out="${FZ_INDEP_DIR:-${TMPDIR:-/tmp}/fanzha-independent}"
 mkdir -p "$out"
@@ -17,7 +17,8 @@ for s in "${seeds[@]}"; do
     3??) gen=load-tests/independent/c/gen.py ;;
     4??) gen=load-tests/independent/d/gen.py ;;
     5??) gen=load-tests/independent/e/gen.py ;;
-    *) echo "seed $s: use 100-199 (world a), 200-299 (world b), 300-399 (world c), 400-499 (world d) or 500-599 (world e)" >&2; exit 2 ;;
+    6??) gen=load-tests/independent/f/gen.py ;;
+    *) echo "seed $s: use 100-199 (world a), 200-299 (world b), 300-399 (world c), 400-499 (world d), 500-599 (world e) or 600-699 (world f)" >&2; exit 2 ;;
   esac
   w="$out/w$s"
   [ -s "$w/labels.jsonl" ] || python3 "$gen" --persons 5000 --days 7 --seed "$s" --out "$w" >/dev/null
