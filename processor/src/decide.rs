@@ -147,9 +147,10 @@ pub fn decide(
                 // A hold on a known mule's own transfer (a frozen card topping up its wallet at a
                 // platform) says nothing about the payee: only people's held transfers make an
                 // account look like the scam's collecting account (`payee.stops_24h`).
-                let payer_is_mule = freezing_payer || state.is_mule(key(&t.payer_account));
+                let payer_k = key(&t.payer_account);
+                let payer_is_mule = freezing_payer || state.is_mule(payer_k);
                 {
-                    let mut payer = state.accounts.entry(key(&t.payer_account)).or_default();
+                    let mut payer = state.accounts.entry(payer_k).or_default();
                     if person && warn_worthy {
                         // a person (not a company or a mule) whose transfer is held on evidence a
                         // warning could be sent on: a suspected victim. A hold on less is not
