@@ -16,6 +16,7 @@
 mod artifact;
 mod csv;
 mod eval;
+mod fit;
 mod metrics;
 mod train;
 
