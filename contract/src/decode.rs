@@ -150,8 +150,15 @@ struct Wire<'a> {
     reason: Option<Text<'a>>,
 }
 
+/// Earliest and latest event times taken as milliseconds since the epoch (2000-01-01 and
+/// 2100-01-01 UTC): a time in seconds, or one with a digit too many, is outside them.
+pub const TS_MS_MIN: i64 = 946_684_800_000;
+pub const TS_MS_MAX: i64 = 4_102_444_800_000;
+
 /// Decodes one contract message (one Kafka record value, or one line of a `.jsonl` file).
+/// A UTF-8 byte-order mark in front (some editors and exports write one) is skipped.
 pub fn decode(bytes: &[u8]) -> Result<Event, DecodeError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let parsed = match std::str::from_utf8(bytes) {
         // valid UTF-8 (the contract's encoding): strings need no further check
         Ok(text) => serde_json::from_str::<Wire>(text),
@@ -160,7 +167,20 @@ pub fn decode(bytes: &[u8]) -> Result<Event, DecodeError> {
     };
     match parsed {
         Ok(w) => validate(w),
-        Err(e) => Err(diagnose(bytes, &e)),
+        Err(e) => match diagnose(bytes, &e) {
+            Diagnosis::Error(e) => Err(e),
+            // a field this event type does not have, of a type its namesake elsewhere does not
+            // take: the contract says extra fields are ignored, so decode the event without it
+            Diagnosis::WithoutForeignFields(cleaned) => {
+                match serde_json::from_slice::<Wire>(&cleaned) {
+                    Ok(w) => validate(w),
+                    Err(e) => Err(err(
+                        "",
+                        format!("rejected: {}", mask_digits(&e.to_string())),
+                    )),
+                }
+            }
+        },
     }
 }
 
@@ -174,6 +194,37 @@ fn req_str(v: Option<Text<'_>>, field: &str) -> Result<String, DecodeError> {
         return Err(err(field, "must not be empty"));
     }
     Ok(s.into_string())
+}
+
+/// A required phone number, normalised (see [`normalize_phone`]).
+fn phone_str(v: Option<Text<'_>>, field: &str) -> Result<String, DecodeError> {
+    let p = normalize_phone(req_str(v, field)?);
+    if p.is_empty() {
+        return Err(err(field, "has no digits"));
+    }
+    Ok(p)
+}
+
+/// One spelling per phone number, so that an operator's `+8613912345678` and a bank's
+/// `13912345678` are the same person: spaces, dashes, dots and brackets are dropped, and the
+/// country code (`+86`, `0086`, `86`) in front of an 11-digit mainland mobile number (`1…`).
+/// Other numbers (landlines, service lines, foreign numbers) keep their prefix.
+pub fn normalize_phone(mut p: String) -> String {
+    if p.bytes()
+        .any(|b| matches!(b, b' ' | b'-' | b'.' | b'(' | b')'))
+    {
+        p.retain(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'));
+    }
+    for prefix in ["+86", "0086", "86"] {
+        if let Some(rest) = p.strip_prefix(prefix) {
+            if rest.len() == 11 && rest.starts_with('1') && rest.bytes().all(|b| b.is_ascii_digit())
+            {
+                p.drain(..prefix.len());
+                break;
+            }
+        }
+    }
+    p
 }
 
 fn one_of<T: Copy>(
@@ -203,8 +254,18 @@ fn validate(w: Wire<'_>) -> Result<Event, DecodeError> {
         ));
     }
     let ts_ms = req(w.ts_ms, "ts_ms")?;
-    if ts_ms < 0 {
-        return Err(err("ts_ms", format!("must not be negative, got {ts_ms}")));
+    if !(TS_MS_MIN..TS_MS_MAX).contains(&ts_ms) {
+        return Err(err(
+            "ts_ms",
+            format!(
+                "{ts_ms} is not a time in milliseconds since 1970 between the years 2000 and 2100{}",
+                if (TS_MS_MIN / 1000..TS_MS_MAX / 1000).contains(&ts_ms) {
+                    " (it looks like seconds)"
+                } else {
+                    ""
+                }
+            ),
+        ));
     }
     let body = match &*kind {
         "transaction" => {
@@ -215,11 +276,25 @@ fn validate(w: Wire<'_>) -> Result<Event, DecodeError> {
                     format!("must be an integer > 0, got {amount_fen}"),
                 ));
             }
+            if let Some(c) = &w.currency {
+                if !c.0.eq_ignore_ascii_case("CNY") && !c.0.eq_ignore_ascii_case("RMB") {
+                    return Err(err(
+                        "currency",
+                        format!(
+                            "{:?} is not supported: amounts are scored as CNY fen, and a foreign \
+                             amount would be read as yuan",
+                            c.0
+                        ),
+                    ));
+                }
+            }
             EventBody::Transaction(Transaction {
                 txn_id: req_str(w.txn_id, "txn_id")?,
                 payer_account: req_str(w.payer_account, "payer_account")?,
                 payer_bank: req_str(w.payer_bank, "payer_bank")?,
-                payer_phone: owned(w.payer_phone).filter(|p| !p.is_empty()),
+                payer_phone: owned(w.payer_phone)
+                    .map(normalize_phone)
+                    .filter(|p| !p.is_empty()),
                 payee_account: req_str(w.payee_account, "payee_account")?,
                 payee_bank: req_str(w.payee_bank, "payee_bank")?,
                 payee_name: owned(w.payee_name),
@@ -260,8 +335,8 @@ fn validate(w: Wire<'_>) -> Result<Event, DecodeError> {
             EventBody::Call(Call {
                 phase,
                 call_id: req_str(w.call_id, "call_id")?,
-                caller: req_str(w.caller, "caller")?,
-                callee: req_str(w.callee, "callee")?,
+                caller: phone_str(w.caller, "caller")?,
+                callee: phone_str(w.callee, "callee")?,
                 duration_s: w.duration_s,
                 caller_kind: one_of(
                     w.caller_kind,
@@ -274,23 +349,29 @@ fn validate(w: Wire<'_>) -> Result<Event, DecodeError> {
                 spoof_suspected: w.spoof_suspected,
             })
         }
-        "watchlist" => EventBody::Watchlist(Watchlist {
-            op: one_of(
-                w.op,
-                "op",
-                &["add", "remove"],
-                &[WatchlistOp::Add, WatchlistOp::Remove],
-            )?,
-            entity: one_of(
+        "watchlist" => {
+            let entity = one_of(
                 w.entity,
                 "entity",
                 &["phone", "account"],
                 &[WatchlistEntity::Phone, WatchlistEntity::Account],
-            )?,
-            value: req_str(w.value, "value")?,
-            list: req_str(w.list, "list")?,
-            reason: owned(w.reason),
-        }),
+            )?;
+            EventBody::Watchlist(Watchlist {
+                op: one_of(
+                    w.op,
+                    "op",
+                    &["add", "remove"],
+                    &[WatchlistOp::Add, WatchlistOp::Remove],
+                )?,
+                entity,
+                value: match entity {
+                    WatchlistEntity::Phone => phone_str(w.value, "value")?,
+                    WatchlistEntity::Account => req_str(w.value, "value")?,
+                },
+                list: req_str(w.list, "list")?,
+                reason: owned(w.reason),
+            })
+        }
         other => {
             return Err(err(
                 "type",
@@ -305,9 +386,25 @@ fn validate(w: Wire<'_>) -> Result<Event, DecodeError> {
     })
 }
 
-const STRING_FIELDS: [&str; 26] = [
-    "type",
-    "event_id",
+const INT_FIELDS: [&str; 3] = ["ts_ms", "amount_fen", "duration_s"];
+
+/// Fields that hold a phone or account number (or a name): an error shows them masked, since
+/// errors go to logs.
+const IDENTIFYING: [&str; 8] = [
+    "payer_account",
+    "payer_phone",
+    "payee_account",
+    "payee_name",
+    "caller",
+    "callee",
+    "value",
+    "device_id",
+];
+
+/// The fields every event has.
+pub const COMMON_FIELDS: [&str; 3] = ["type", "event_id", "ts_ms"];
+/// The fields of each event type (besides the common ones), as the contract lists them.
+pub const TRANSACTION_FIELDS: [&str; 12] = [
     "txn_id",
     "payer_account",
     "payer_bank",
@@ -315,34 +412,93 @@ const STRING_FIELDS: [&str; 26] = [
     "payee_account",
     "payee_bank",
     "payee_name",
+    "amount_fen",
     "currency",
     "channel",
     "device_id",
     "ip",
+];
+pub const CALL_FIELDS: [&str; 9] = [
     "phase",
     "call_id",
     "caller",
     "callee",
+    "duration_s",
     "caller_kind",
     "caller_region",
     "callee_region",
-    "op",
-    "entity",
-    "value",
-    "list",
-    "reason",
-    "",
+    "spoof_suspected",
 ];
-const INT_FIELDS: [&str; 3] = ["ts_ms", "amount_fen", "duration_s"];
+pub const WATCHLIST_FIELDS: [&str; 5] = ["op", "entity", "value", "list", "reason"];
 
-fn json_kind(v: &Value) -> String {
+fn fields_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "transaction" => &TRANSACTION_FIELDS,
+        "call" => &CALL_FIELDS,
+        "watchlist" => &WATCHLIST_FIELDS,
+        _ => &[],
+    }
+}
+
+/// The JSON type a contract field takes; `None` for a field the contract does not have.
+fn expected_type(field: &str) -> Option<&'static str> {
+    let known = [
+        &COMMON_FIELDS[..],
+        &TRANSACTION_FIELDS,
+        &CALL_FIELDS,
+        &WATCHLIST_FIELDS,
+    ]
+    .iter()
+    .any(|fs| fs.contains(&field));
+    if !known {
+        None
+    } else if INT_FIELDS.contains(&field) {
+        Some("an integer")
+    } else if field == "spoof_suspected" {
+        Some("a boolean")
+    } else {
+        Some("a string")
+    }
+}
+
+/// Masks every run of 7 or more digits but its last 4 (see [`crate::mask`]).
+pub fn mask_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 7 {
+            out.push_str(&crate::mask(run));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn json_kind(v: &Value, field: &str) -> String {
     let s = v.to_string();
     let shown: String = s.chars().take(40).collect();
+    let shown = if IDENTIFYING.contains(&field) {
+        crate::mask(&shown)
+    } else {
+        shown
+    };
     let what = match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(_) => "an out-of-range integer",
+        Value::Number(n) if n.is_i64() => "an integer",
+        Value::Number(_) => "an integer too large for 64 bits",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
@@ -350,34 +506,63 @@ fn json_kind(v: &Value) -> String {
     format!("{what} ({shown})")
 }
 
+/// What the diagnostic pass found.
+enum Diagnosis {
+    Error(DecodeError),
+    /// The payload again without the wrongly typed fields its event type does not have.
+    WithoutForeignFields(Vec<u8>),
+}
+
 /// Explains why serde rejected a payload, naming the field where there is one.
-fn diagnose(bytes: &[u8], serde_err: &serde_json::Error) -> DecodeError {
+fn diagnose(bytes: &[u8], serde_err: &serde_json::Error) -> Diagnosis {
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
-        Err(e) => return err("", format!("not valid JSON: {e}")),
+        Err(e) => return Diagnosis::Error(err("", format!("not valid JSON: {e}"))),
     };
-    let Value::Object(map) = value else {
-        return err(
+    let Value::Object(mut map) = value else {
+        return Diagnosis::Error(err(
             "",
-            format!("expected a JSON object, got {}", json_kind(&value)),
-        );
+            format!("expected a JSON object, got {}", json_kind(&value, "")),
+        ));
     };
+    let kind = map.get("type").and_then(Value::as_str).unwrap_or("");
+    let own = fields_of(kind);
+    let mut foreign = Vec::new();
     for (k, v) in &map {
         let k = k.as_str();
         if v.is_null() {
             continue; // an explicit null reads as absent; validation reports required ones
         }
-        if STRING_FIELDS.contains(&k) && !k.is_empty() && !v.is_string() {
-            return err(k, format!("expected a string, got {}", json_kind(v)));
+        let wrong = match expected_type(k) {
+            Some("an integer") => !v.is_i64(),
+            Some("a boolean") => !v.is_boolean(),
+            Some(_) => !v.is_string(),
+            None => false,
+        };
+        let (true, Some(expected)) = (wrong, expected_type(k)) else {
+            continue;
+        };
+        if !COMMON_FIELDS.contains(&k) && !own.is_empty() && !own.contains(&k) {
+            foreign.push(k.to_string());
+            continue;
         }
-        if INT_FIELDS.contains(&k) && !(v.is_i64()) {
-            return err(k, format!("expected an integer, got {}", json_kind(v)));
-        }
-        if k == "spoof_suspected" && !v.is_boolean() {
-            return err(k, format!("expected a boolean, got {}", json_kind(v)));
-        }
+        return Diagnosis::Error(err(
+            k,
+            format!("expected {expected}, got {}", json_kind(v, k)),
+        ));
     }
-    err("", format!("rejected: {serde_err}"))
+    if !foreign.is_empty() {
+        for k in &foreign {
+            map.remove(k);
+        }
+        return Diagnosis::WithoutForeignFields(
+            serde_json::to_vec(&Value::Object(map)).expect("a JSON value serializes"),
+        );
+    }
+    Diagnosis::Error(err(
+        "",
+        format!("rejected: {}", mask_digits(&serde_err.to_string())),
+    ))
 }
 
 #[cfg(test)]
@@ -469,7 +654,7 @@ mod tests {
 
     #[test]
     fn call_end_needs_duration() {
-        let s = r#"{"type":"call","event_id":"c1","ts_ms":1,"phase":"end","call_id":"c","caller":"1","callee":"2","caller_kind":"mobile"}"#;
+        let s = r#"{"type":"call","event_id":"c1","ts_ms":1764300000000,"phase":"end","call_id":"c","caller":"1","callee":"2","caller_kind":"mobile"}"#;
         assert_eq!(
             error_of(s),
             "field `duration_s`: missing required field on a call end"
@@ -478,5 +663,105 @@ mod tests {
         assert!(decode(s2.as_bytes()).is_ok());
         let s3 = s.replace("\"mobile\"", "\"mobile\",\"spoof_suspected\":\"yes\"");
         assert!(error_of(&s3).starts_with("field `spoof_suspected`: expected a boolean"));
+    }
+
+    #[test]
+    fn times_outside_2000_to_2100_in_milliseconds_are_refused() {
+        let seconds = TXN.replace("1764300180000", "1764300180");
+        assert_eq!(
+            error_of(&seconds),
+            "field `ts_ms`: 1764300180 is not a time in milliseconds since 1970 between the years \
+             2000 and 2100 (it looks like seconds)"
+        );
+        let digit_too_many = TXN.replace("1764300180000", "17643001800000");
+        assert!(error_of(&digit_too_many).starts_with("field `ts_ms`: 17643001800000 is not"));
+        assert!(error_of(&TXN.replace("1764300180000", "-5")).starts_with("field `ts_ms`"));
+        assert!(decode(TXN.replace("1764300180000", "946684800000").as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn wrongly_typed_fields_of_another_event_type_are_ignored() {
+        // `reason` and `value` are watch-list fields, `duration_s` a call's: extra on a transfer
+        let with = |extra: &str| TXN.replace("\"extra\"", &format!("{extra},\"extra\""));
+        for extra in [
+            r#""reason":{"code":1}"#,
+            r#""value":5"#,
+            r#""duration_s":"n/a""#,
+        ] {
+            let e = decode(with(extra).as_bytes()).unwrap();
+            assert_eq!(e, decode(TXN.as_bytes()).unwrap(), "{extra}");
+        }
+        // a field of its own type with the wrong JSON type is still an error
+        assert!(error_of(&with(r#""device_id":7"#))
+            .starts_with("field `device_id`: expected a string, got an integer"));
+        let call = r#"{"type":"call","event_id":"c1","ts_ms":1764300000000,"phase":"start","call_id":"c","caller":"1","callee":"2","caller_kind":"mobile","value":5,"amount_fen":"x"}"#;
+        assert!(decode(call.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn errors_mask_phone_and_account_numbers() {
+        let e = error_of(&TXN.replace("\"13912345678\"", "13912345678"));
+        assert_eq!(
+            e,
+            "field `payer_phone`: expected a string, got an integer (*******5678)"
+        );
+        assert!(!error_of(&TXN.replace("\"6222\"", "62220202001122")).contains("622202020"));
+        assert_eq!(
+            mask_digits("acct 6222020200112233 x 12 y"),
+            "acct ************2233 x 12 y"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_are_normalised() {
+        for p in [
+            "+8613912345678",
+            "008613912345678",
+            "8613912345678",
+            "139-1234-5678",
+            "139 1234 5678",
+        ] {
+            assert_eq!(normalize_phone(p.to_string()), "13912345678", "{p}");
+        }
+        for p in ["+85512345678", "01012345678", "95555", "+8610123456"] {
+            assert_eq!(normalize_phone(p.to_string()), p, "{p}");
+        }
+        let e = decode(TXN.replace("13912345678", "+86 139 1234 5678").as_bytes()).unwrap();
+        assert_eq!(e.key(), "13912345678");
+        let call = r#"{"type":"call","event_id":"c1","ts_ms":1764300000000,"phase":"start","call_id":"c","caller":"+8617012345678","callee":"+8613912345678","caller_kind":"virtual"}"#;
+        let EventBody::Call(c) = decode(call.as_bytes()).unwrap().body else {
+            panic!()
+        };
+        assert_eq!(
+            (c.caller.as_str(), c.callee.as_str()),
+            ("17012345678", "13912345678")
+        );
+        let listed = r#"{"type":"watchlist","event_id":"w1","ts_ms":1764300000000,"op":"add","entity":"phone","value":"+8617012345678","list":"scam_numbers"}"#;
+        let EventBody::Watchlist(w) = decode(listed.as_bytes()).unwrap().body else {
+            panic!()
+        };
+        assert_eq!(w.value, "17012345678");
+        let acct = listed
+            .replace("\"phone\"", "\"account\"")
+            .replace("+86170", "86170");
+        let EventBody::Watchlist(w) = decode(acct.as_bytes()).unwrap().body else {
+            panic!()
+        };
+        assert_eq!(
+            w.value, "8617012345678",
+            "account numbers are not phone numbers"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_foreign_currencies_refused() {
+        let bom = format!("\u{feff}{TXN}");
+        assert_eq!(
+            decode(bom.as_bytes()).unwrap(),
+            decode(TXN.as_bytes()).unwrap()
+        );
+        assert!(decode(TXN.replace("CNY", "rmb").as_bytes()).is_ok());
+        assert!(error_of(&TXN.replace("CNY", "USD"))
+            .starts_with("field `currency`: \"USD\" is not supported"));
     }
 }

@@ -9,7 +9,10 @@ mod decode;
 mod event;
 
 pub use action::{action_id, Action, ActionKind, ModelPart, Reason, Severity};
-pub use decode::{decode, DecodeError};
+pub use decode::{
+    decode, mask_digits, normalize_phone, DecodeError, CALL_FIELDS, COMMON_FIELDS,
+    TRANSACTION_FIELDS, WATCHLIST_FIELDS,
+};
 pub use event::{
     Call, CallPhase, CallerKind, Channel, Event, EventBody, Transaction, Watchlist,
     WatchlistEntity, WatchlistOp,

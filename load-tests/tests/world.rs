@@ -1,6 +1,9 @@
 //! The generated world: deterministic, ordered, contract-clean, labelled apart, and complete.
 
-use fanzha_contract::{decode, CallPhase, CallerKind, EventBody};
+use fanzha_contract::{
+    decode, CallPhase, CallerKind, EventBody, CALL_FIELDS, COMMON_FIELDS, TRANSACTION_FIELDS,
+    WATCHLIST_FIELDS,
+};
 use fanzha_load::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -169,39 +172,13 @@ fn labels_round_trip_and_never_appear_in_events() {
     let text = String::from_utf8(buf.clone()).unwrap();
     assert!(text.lines().next().unwrap().contains("\"kind\":\"meta\""));
     assert_eq!(Labels::read_from(&buf[..]).unwrap(), s.labels);
-    let allowed: HashSet<&str> = [
-        "type",
-        "event_id",
-        "ts_ms",
-        "txn_id",
-        "payer_account",
-        "payer_bank",
-        "payer_phone",
-        "payee_account",
-        "payee_bank",
-        "payee_name",
-        "amount_fen",
-        "currency",
-        "channel",
-        "device_id",
-        "ip",
-        "phase",
-        "call_id",
-        "caller",
-        "callee",
-        "duration_s",
-        "caller_kind",
-        "caller_region",
-        "callee_region",
-        "spoof_suspected",
-        "op",
-        "entity",
-        "value",
-        "list",
-        "reason",
-    ]
-    .into_iter()
-    .collect();
+    let allowed: HashSet<&str> = COMMON_FIELDS
+        .iter()
+        .chain(&TRANSACTION_FIELDS)
+        .chain(&CALL_FIELDS)
+        .chain(&WATCHLIST_FIELDS)
+        .copied()
+        .collect();
     for e in &s.events {
         let v: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
         for k in v.as_object().unwrap().keys() {

@@ -36,6 +36,9 @@ impl Shared {
     }
 }
 
+/// An event this far ahead of the watermark is logged (a wrong clock, or the end of an outage).
+const FAR_AHEAD_MS: i64 = 86_400_000;
+
 /// Evict idle entities every this many events.
 const EVICT_EVERY: u64 = 200_000;
 
@@ -161,7 +164,21 @@ impl Pipeline {
         let timed = self.since_evict.is_multiple_of(STAGE_SAMPLE);
         let mut lap = Lap { last: start, timed };
         let state = &self.shared.state;
-        state.advance(event.ts_ms);
+        if let Some(repeat) = state.seen.record(event) {
+            // a re-delivered record, or a transfer sent again under another event id: it was
+            // scored and folded into state once; again would count its money twice
+            self.counters.repeats_skipped += 1;
+            tracing::debug!(event_id = %event.event_id, ?repeat, "already scored: skipped");
+            return;
+        }
+        let ahead = state.advance(event.ts_ms);
+        if ahead > FAR_AHEAD_MS {
+            tracing::warn!(
+                event_id = %event.event_id,
+                ahead_h = ahead / 3_600_000,
+                "event time far ahead of the stream's: the eviction clock follows at most an hour per event"
+            );
+        }
         self.counters.event(event.type_name(), source);
 
         let rules = &self.rules.value;

@@ -3,7 +3,7 @@
 use crate::metrics::{fmt_ns, Stage};
 use crate::pipeline::Pipeline;
 use crate::replay::Outcome;
-use fanzha_contract::{Action, ActionKind};
+use fanzha_contract::{mask, Action, ActionKind};
 use fanzha_load::Detection;
 use std::fmt::Write;
 
@@ -86,13 +86,18 @@ impl Summary<'_> {
                 .map(|(_, n)| n)
                 .sum()
         };
-        let _ = writeln!(
+        let _ =
+            writeln!(
             s,
-            "  events: {} transactions, {} call events, {} watch-list updates; {} dead letters",
+            "  events: {} transactions, {} call events, {} watch-list updates; {} dead letters{}",
             thousands(by_type("transaction")),
             thousands(by_type("call")),
             thousands(by_type("watchlist")),
-            thousands(o.dead_letters)
+            thousands(o.dead_letters),
+            match p.counters.repeats_skipped {
+                0 => String::new(),
+                n => format!("; {} repeats of events already scored, skipped", thousands(n)),
+            }
         );
         let _ = writeln!(
             s,
@@ -159,7 +164,7 @@ fn describe(i: usize, a: &Action, all: &[Action]) -> String {
     let _ = writeln!(
         s,
         "  {i}. 预警 call {} now: {} ({}, score {:.2}) at {} China time, event {}",
-        a.phone.as_deref().unwrap_or("?"),
+        a.phone.as_deref().map(mask).unwrap_or_else(|| "?".into()),
         a.typology,
         a.severity.as_str(),
         a.score,

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{txn, Scratch};
+use common::{pipeline_with, txn, Scratch};
 use fanzha::pipeline::{Pipeline, Shared};
 use fanzha::state::{State, StateConfig};
 use fanzha_contract::{decode, Action, ActionKind};
@@ -34,11 +34,7 @@ settings:
 "#;
 
 fn pipeline(dir: &Scratch) -> Pipeline {
-    std::fs::write(dir.join("pack.yaml"), PACK).unwrap();
-    let rules = fanzha::pack::load_rules(Some(dir)).unwrap();
-    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
-    p.fixed_clock_ms = Some(0);
-    p
+    pipeline_with(dir, PACK)
 }
 
 fn kinds(out: &[Action]) -> Vec<ActionKind> {

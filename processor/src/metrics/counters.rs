@@ -15,6 +15,8 @@ pub struct Counters {
     pub shadow_hits: u64,
     pub warnings_suppressed_by_cooldown: u64,
     pub duplicates_suppressed: u64,
+    /// Events not scored because their `event_id` or `txn_id` already was.
+    pub repeats_skipped: u64,
     pub rule_reloads: u64,
     pub rule_reload_failures: u64,
     pub model_reloads: u64,
@@ -64,6 +66,7 @@ impl Counters {
         self.shadow_hits += other.shadow_hits;
         self.warnings_suppressed_by_cooldown += other.warnings_suppressed_by_cooldown;
         self.duplicates_suppressed += other.duplicates_suppressed;
+        self.repeats_skipped += other.repeats_skipped;
         self.rule_reloads += other.rule_reloads;
         self.rule_reload_failures += other.rule_reload_failures;
         self.model_reloads += other.model_reloads;

@@ -58,6 +58,11 @@ pub fn render(hub: &Hub) -> String {
                 c.warnings_suppressed_by_cooldown,
             ),
             (
+                "fanzha_repeats_skipped_total",
+                "Events not scored again: their event_id, or their transfer's txn_id, was scored before.",
+                c.repeats_skipped,
+            ),
+            (
                 "fanzha_rule_reloads_total",
                 "Rule sets swapped in.",
                 c.rule_reloads,

@@ -10,6 +10,7 @@ mod index;
 pub mod long_calls;
 pub mod phones;
 pub mod ring;
+pub mod seen;
 pub mod table;
 
 use accounts::{AccountState, Relation, MULE};
@@ -17,6 +18,7 @@ use dashmap::DashMap;
 use devices::DeviceState;
 use phones::{CallerState, PhoneState};
 use ring::{to_secs, Secs};
+use seen::Seen;
 use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -117,6 +119,8 @@ pub struct State {
     pub devices: Table<DeviceState>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
+    /// Event and transfer ids already scored (see [`seen`]).
+    pub seen: Seen,
     pub config: StateConfig,
     watermark_ms: AtomicI64,
 }
@@ -130,6 +134,8 @@ pub struct StateSize {
     pub relations: usize,
     pub devices: usize,
     pub listed: usize,
+    /// Event and transfer ids remembered to skip repeats.
+    pub seen_ids: usize,
     pub approx_bytes: usize,
 }
 
@@ -158,13 +164,38 @@ impl State {
             .unwrap_or_default()
     }
 
-    /// The highest event time seen: what "now" is for eviction.
+    /// The highest event time seen, moved at most [`MAX_WATERMARK_STEP_MS`] per event: what
+    /// "now" is for eviction.
     pub fn watermark_ms(&self) -> i64 {
         self.watermark_ms.load(Ordering::Relaxed)
     }
 
-    pub fn advance(&self, ts_ms: i64) {
-        self.watermark_ms.fetch_max(ts_ms, Ordering::Relaxed);
+    /// Moves the watermark towards `ts_ms`, by at most [`MAX_WATERMARK_STEP_MS`] (the first
+    /// event sets it). One event with a wrong clock far ahead of the stream would otherwise make
+    /// every entity look idle and the next sweep would drop the whole state; after a real gap in
+    /// the stream the watermark catches up within a few events. Returns by how much `ts_ms` is
+    /// still ahead of the watermark (0 when it is not).
+    pub fn advance(&self, ts_ms: i64) -> i64 {
+        let mut cur = self.watermark_ms.load(Ordering::Relaxed);
+        loop {
+            let new = if cur == 0 {
+                ts_ms
+            } else {
+                ts_ms.min(cur.saturating_add(MAX_WATERMARK_STEP_MS))
+            };
+            if new <= cur {
+                return 0;
+            }
+            match self.watermark_ms.compare_exchange_weak(
+                cur,
+                new,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return ts_ms - new,
+                Err(now) => cur = now,
+            }
+        }
     }
 
     pub fn phone_listed(&self, phone: u64) -> u8 {
@@ -224,13 +255,15 @@ impl State {
             relations: r,
             devices: self.devices.len(),
             listed,
+            seen_ids: self.seen.len(),
             approx_bytes: self.accounts.bytes()
                 + self.phones.bytes()
                 + self.callers.bytes()
                 + self.relations.bytes()
                 + self.devices.bytes()
                 + map_bytes(&self.phone_lists)
-                + map_bytes(&self.account_lists),
+                + map_bytes(&self.account_lists)
+                + map_bytes(self.seen.map()),
         }
     }
 
@@ -263,9 +296,13 @@ impl State {
         trim(&self.callers, cap, |c| c.last_seen);
         trim(&self.relations, cap, |r| r.last);
         trim(&self.devices, cap, |d| d.last_seen);
+        self.seen.evict(now, cap);
         before - self.evictable()
     }
 }
+
+/// How far one event can move the watermark (see [`State::advance`]).
+pub const MAX_WATERMARK_STEP_MS: i64 = 3_600_000;
 
 /// Bytes of a `DashMap`'s tables: each bucket holds a key and a value and has a control byte;
 /// hashbrown keeps buckets = capacity * 8 / 7, a power of two.

@@ -40,3 +40,16 @@ pub fn txn(id: &str, ts: i64, payer: &str, phone: Option<&str>, payee: &str, fen
         r#"{{"type":"transaction","event_id":"{id}","ts_ms":{ts},"txn_id":"{id}","payer_account":"{payer}","payer_bank":"ABC"{phone},"payee_account":"{payee}","payee_bank":"CMB","amount_fen":{fen},"channel":"mobile_app"}}"#
     )
 }
+
+/// A pipeline scoring with the rule pack `pack` (YAML text, written into `dir`), no model, and a
+/// fixed clock for `emitted_ts_ms`.
+#[allow(dead_code)] // not every test file writes its own pack
+pub fn pipeline_with(dir: &Scratch, pack: &str) -> fanzha::pipeline::Pipeline {
+    use fanzha::pipeline::{Pipeline, Shared};
+    use fanzha::state::{State, StateConfig};
+    std::fs::write(dir.join("pack.yaml"), pack).unwrap();
+    let rules = fanzha::pack::load_rules(Some(dir)).unwrap();
+    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
+    p.fixed_clock_ms = Some(0);
+    p
+}
