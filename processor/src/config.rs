@@ -1,6 +1,8 @@
 //! `fanzha run` configuration: a TOML file (see `deploy/fanzha.toml`), every key overridable by an
 //! environment variable `FANZHA_<SECTION>_<KEY>` (e.g. `FANZHA_KAFKA_BROKERS=127.0.0.1:9092`).
-//! Unknown keys and wrong types are refused with a message that names the key.
+//! Unknown keys, wrong types and values that would break the processor (a zero capacity, a
+//! negative duration, a busy poll; see `Config::validate`) are refused with a message that names
+//! the key, and the variable when it came from the environment.
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
@@ -84,6 +86,7 @@ pub struct RulesConfig {
     pub dir: Option<PathBuf>,
     #[serde(default = "d_true")]
     pub watch: bool,
+    /// How often the rules directory and the model file are checked; at least [`MIN_POLL_MS`].
     #[serde(default = "d_poll")]
     pub poll_ms: u64,
 }
@@ -122,10 +125,13 @@ impl Default for ModelConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateSection {
+    /// At least a day (the 24-hour windows).
     #[serde(default = "d_ttl")]
     pub entity_ttl_ms: i64,
+    /// At least `entity_ttl_ms`.
     #[serde(default = "d_rel_ttl")]
     pub relation_ttl_ms: i64,
+    /// At least 1.
     #[serde(default = "d_max")]
     pub max_entities: usize,
     /// On start, state is rebuilt from this much history (broker time) before the committed
@@ -195,71 +201,199 @@ impl Config {
         env: impl Iterator<Item = (String, String)>,
     ) -> Result<Config> {
         // Errors in the file itself come with line and column.
-        let mut table: toml::Table =
-            toml::from_str(text).map_err(|e| anyhow!("config {name}: {e}"))?;
+        let file: toml::Table = toml::from_str(text).map_err(|e| anyhow!("config {name}: {e}"))?;
         let _: Config = toml::from_str(text).map_err(|e| anyhow!("config {name}: {e}"))?;
-        let mut overridden = Vec::new();
-        for (k, v) in env {
-            let Some(rest) = k.strip_prefix("FANZHA_") else {
-                continue;
-            };
-            let rest = rest.to_ascii_lowercase();
-            // Only FANZHA_<SECTION>_<KEY> for the config's sections; other FANZHA_* variables
-            // (FANZHA_LOG, a test's FANZHA_BIN) are not config. An unknown key inside a known
-            // section is refused below, naming the variable.
-            let Some((section, key)) = rest.split_once('_').filter(|(s, _)| SECTIONS.contains(s))
-            else {
-                continue;
-            };
-            let sec = table
-                .entry(section.to_string())
-                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            let toml::Value::Table(sec) = sec else {
-                bail!("config section `{section}` is not a table")
-            };
-            sec.insert(key.to_string(), env_value(&v));
-            overridden.push(format!("{section}.{key} (from {k})"));
+        let overrides = Override::from_env(env);
+        // The file alone is good, and every key deserializes on its own: each override is tried
+        // alone on top of the file, so an error names the one variable that caused it.
+        let mut refused = Vec::new();
+        for o in &overrides {
+            let mut table = file.clone();
+            o.apply(&mut table)?;
+            if let Err(e) = toml::Value::Table(table).try_into::<Config>() {
+                refused.push(format!("{} ({}): {}", o.var, o.key(), e.message()));
+            }
+        }
+        if !refused.is_empty() {
+            bail!(
+                "config {name}: environment override refused: {}",
+                refused.join("; ")
+            );
+        }
+        let mut table = file;
+        for o in &overrides {
+            o.apply(&mut table)?;
         }
         let config: Config =
             toml::Value::Table(table)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
+                    let all: Vec<String> = overrides.iter().map(|o| o.var.clone()).collect();
                     anyhow!(
-                        "config {name} with environment overrides [{}]: {}",
-                        overridden.join(", "),
+                        "config {name} with environment overrides {}: {}",
+                        all.join(", "),
                         e.message()
                     )
                 })?;
-        config.validate()?;
+        if let Err(Invalid { key, reason }) = config.validate() {
+            let from = overrides
+                .iter()
+                .find(|o| o.key() == key)
+                .map(|o| format!(" (from {})", o.var))
+                .unwrap_or_default();
+            bail!("config {name}: key {key}{from}: {reason}");
+        }
         Ok(config)
     }
 
-    fn validate(&self) -> Result<()> {
-        if self.kafka.brokers.trim().is_empty() {
-            bail!("config key kafka.brokers: must not be empty");
+    /// Values that deserialize but would break the processor without a word: each refused with
+    /// the key and why.
+    fn validate(&self) -> Result<(), Invalid> {
+        let invalid = |key: &'static str, reason: String| Err(Invalid { key, reason });
+        let (k, r, st) = (&self.kafka, &self.rules, &self.state);
+        if k.brokers.trim().is_empty() {
+            return invalid("kafka.brokers", "must not be empty".into());
         }
-        if self.kafka.input_topics.is_empty() {
-            bail!("config key kafka.input_topics: name at least one topic");
+        if k.input_topics.is_empty() {
+            return invalid("kafka.input_topics", "name at least one topic".into());
         }
-        if self.kafka.commit_interval_ms == 0 {
-            bail!("config key kafka.commit_interval_ms: must be > 0");
+        if k.commit_interval_ms == 0 {
+            return invalid("kafka.commit_interval_ms", "must be > 0".into());
         }
-        if self.state.entity_ttl_ms < DAY_MS {
-            bail!(
-                "config key state.entity_ttl_ms: {} ms is shorter than a day; the 24-hour windows \
-                 (payer.amount_24h, payee.in_payers_24h, phone.long_risky_call_ago, ...) need an \
-                 idle entity kept at least {DAY_MS} ms",
-                self.state.entity_ttl_ms
+        let stall_ms = crate::sources::reorder::STALL_MAX.as_millis() as u64;
+        if k.idle_partition_ms > stall_ms {
+            return invalid(
+                "kafka.idle_partition_ms",
+                format!(
+                    "{} ms is more than {stall_ms}: every quiet partition would hold all the \
+                     others' events (and their stop orders) back this long, longer than a \
+                     partition known to be behind may hold them",
+                    k.idle_partition_ms
+                ),
+            );
+        }
+        if r.poll_ms < MIN_POLL_MS {
+            return invalid(
+                "rules.poll_ms",
+                format!(
+                    "{} ms is less than {MIN_POLL_MS}: the rules directory and model file would \
+                     be listed and read again in a busy loop",
+                    r.poll_ms
+                ),
+            );
+        }
+        if st.entity_ttl_ms < DAY_MS {
+            return invalid(
+                "state.entity_ttl_ms",
+                format!(
+                    "{} ms is shorter than a day; the 24-hour windows (payer.amount_24h, \
+                     payee.in_payers_24h, phone.long_risky_call_ago, ...) need an idle entity \
+                     kept at least {DAY_MS} ms",
+                    st.entity_ttl_ms
+                ),
+            );
+        }
+        if st.relation_ttl_ms < st.entity_ttl_ms {
+            return invalid(
+                "state.relation_ttl_ms",
+                format!(
+                    "{} ms is shorter than state.entity_ttl_ms ({} ms); must be at least that: \
+                     a payer still remembered would see a payee it paid before as new \
+                     (payer.new_payee), and accounts flagged as mules, kept as long as \
+                     relationships for evidence, would go as soon as any other",
+                    st.relation_ttl_ms, st.entity_ttl_ms
+                ),
+            );
+        }
+        if st.max_entities == 0 {
+            return invalid(
+                "state.max_entities",
+                "must be > 0: 0 would evict every account, phone and relationship at each sweep"
+                    .into(),
+            );
+        }
+        if st.warmup_ms < 0 {
+            return invalid(
+                "state.warmup_ms",
+                format!("{} ms: must be >= 0 (0 turns warm-up off)", st.warmup_ms),
+            );
+        }
+        if st.warmup_ms > 0 && st.warmup_max_records == 0 {
+            return invalid(
+                "state.warmup_max_records",
+                "must be > 0 while state.warmup_ms is on: 0 would read no history; set \
+                 state.warmup_ms = 0 to turn warm-up off"
+                    .into(),
             );
         }
         if let Some(l) = &self.metrics.listen {
             if !l.is_empty() && l.parse::<std::net::SocketAddr>().is_err() {
-                bail!("config key metrics.listen: `{l}` is not host:port (e.g. 127.0.0.1:9464)");
+                return invalid(
+                    "metrics.listen",
+                    format!("`{l}` is not host:port (e.g. 127.0.0.1:9464)"),
+                );
             }
         }
         Ok(())
     }
 }
+
+/// A value [`Config::validate`] refuses: the key (`section.key`) and why.
+#[derive(Debug)]
+struct Invalid {
+    key: &'static str,
+    reason: String,
+}
+
+/// One `FANZHA_<SECTION>_<KEY>` environment variable.
+struct Override {
+    var: String,
+    section: String,
+    key: String,
+    value: toml::Value,
+}
+
+impl Override {
+    /// The config overrides among the environment, by variable name (so messages are stable).
+    fn from_env(env: impl Iterator<Item = (String, String)>) -> Vec<Override> {
+        let mut out: Vec<Override> = env
+            .filter_map(|(var, v)| {
+                let rest = var.strip_prefix("FANZHA_")?.to_ascii_lowercase();
+                // Only FANZHA_<SECTION>_<KEY> for the config's sections; other FANZHA_* variables
+                // (FANZHA_LOG, a test's FANZHA_BIN) are not config. An unknown key inside a known
+                // section is refused, naming the variable.
+                let (section, key) = rest.split_once('_').filter(|(s, _)| SECTIONS.contains(s))?;
+                Some(Override {
+                    section: section.to_string(),
+                    key: key.to_string(),
+                    value: env_value(&v),
+                    var,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.var.cmp(&b.var));
+        out
+    }
+
+    fn key(&self) -> String {
+        format!("{}.{}", self.section, self.key)
+    }
+
+    fn apply(&self, table: &mut toml::Table) -> Result<()> {
+        let sec = table
+            .entry(self.section.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let toml::Value::Table(sec) = sec else {
+            bail!("config section `{}` is not a table", self.section)
+        };
+        sec.insert(self.key.clone(), self.value.clone());
+        Ok(())
+    }
+}
+
+/// Below this, the rule and model watcher (`reload::watch`, which lists the rules directory
+/// and reads file metadata every `rules.poll_ms`) turns into a busy loop.
+const MIN_POLL_MS: u64 = 100;
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -342,13 +476,6 @@ mod tests {
         .to_string();
         assert!(e.contains("commit_interval_ms"), "{e}");
         let e = load(
-            "[kafka]\nbrokers = \"a\"\n",
-            &[("FANZHA_KAFKA_COMMIT_INTERVAL_MS", "soon")],
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.contains("FANZHA_KAFKA_COMMIT_INTERVAL_MS"), "{e}");
-        let e = load(
             "[kafka]\nbrokers = \"a\"\n[metrics]\nlisten = \"nope\"\n",
             &[],
         )
@@ -378,5 +505,128 @@ mod tests {
             &[("FANZHA_BIN", "/x"), ("FANZHA_LOG", "debug")]
         )
         .is_ok());
+    }
+
+    #[test]
+    fn a_bad_override_is_named_alone() {
+        // one good and one bad override: only the bad one is named, with its key
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\n",
+            &[
+                ("FANZHA_STATE_MAX_ENTITIES", "lots"),
+                ("FANZHA_METRICS_LISTEN", "127.0.0.1:9999"),
+            ],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains(
+                "FANZHA_STATE_MAX_ENTITIES (state.max_entities): invalid type: string \"lots\", \
+                 expected usize"
+            ),
+            "{e}"
+        );
+        assert!(
+            !e.contains("FANZHA_METRICS_LISTEN") && !e.contains("metrics.listen"),
+            "{e}"
+        );
+        // two bad ones: both named, each with its own error; the good one not
+        let e = load(
+            "[kafka]\nbrokers = \"a\"\n",
+            &[
+                ("FANZHA_KAFKA_COMMIT_INTERVAL_MS", "soon"),
+                ("FANZHA_KAFKA_BROKERS", "b:2"),
+                ("FANZHA_RULES_WATCH", "maybe"),
+            ],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("FANZHA_KAFKA_COMMIT_INTERVAL_MS (kafka.commit_interval_ms): invalid type: string \"soon\"")
+                && e.contains("FANZHA_RULES_WATCH (rules.watch): invalid type: string \"maybe\"")
+                && !e.contains("FANZHA_KAFKA_BROKERS"),
+            "{e}"
+        );
+    }
+
+    /// The error for `value` of `key` (in `[section]`), from the file and from the environment.
+    fn refused(section: &str, key: &str, value: &str) -> (String, String) {
+        let base = "[kafka]\nbrokers = \"a:1\"\n";
+        let header = if section == "kafka" {
+            String::new()
+        } else {
+            format!("[{section}]\n")
+        };
+        let in_file = load(&format!("{base}{header}{key} = {value}\n"), &[])
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        let var = format!("FANZHA_{}_{}", section, key).to_ascii_uppercase();
+        let from_env = load(base, &[(var.as_str(), value)])
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(from_env.contains(&var), "{from_env}");
+        (in_file, from_env)
+    }
+
+    #[test]
+    fn values_that_would_break_the_processor_are_refused_naming_the_key() {
+        for (section, key, value, why) in [
+            (
+                "state",
+                "relation_ttl_ms",
+                "-1",
+                "shorter than state.entity_ttl_ms",
+            ),
+            (
+                "state",
+                "relation_ttl_ms",
+                "0",
+                "shorter than state.entity_ttl_ms",
+            ),
+            (
+                "state",
+                "relation_ttl_ms",
+                "86400000",
+                "shorter than state.entity_ttl_ms",
+            ),
+            ("state", "max_entities", "0", "must be > 0"),
+            ("state", "warmup_ms", "-5", "must be >= 0"),
+            ("state", "warmup_max_records", "0", "would read no history"),
+            ("rules", "poll_ms", "0", "busy loop"),
+            ("rules", "poll_ms", "99", "busy loop"),
+            ("kafka", "idle_partition_ms", "10001", "hold all the"),
+            ("kafka", "commit_interval_ms", "0", "must be > 0"),
+        ] {
+            let full = format!("{section}.{key}");
+            for e in <[String; 2]>::from(refused(section, key, value)) {
+                assert!(
+                    e.contains(&format!("key {full}")) && e.contains(why),
+                    "{full} = {value}: {e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_bounds_themselves_are_accepted() {
+        let base = "[kafka]\nbrokers = \"a:1\"\n";
+        for extra in [
+            "[state]\nentity_ttl_ms = 86400000\nrelation_ttl_ms = 86400000\n",
+            "[state]\nmax_entities = 1\n",
+            "[state]\nwarmup_ms = 0\n",
+            "[state]\nwarmup_ms = 0\nwarmup_max_records = 0\n",
+            "[rules]\npoll_ms = 100\n",
+            "[kafka.consumer]\n[metrics]\nlog_interval_ms = 0\n",
+        ] {
+            load(&format!("{base}{extra}"), &[]).unwrap_or_else(|e| panic!("{extra}: {e}"));
+        }
+        let c = load(
+            "[kafka]\nbrokers = \"a:1\"\nidle_partition_ms = 10000\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.kafka.idle_partition_ms, 10_000);
     }
 }
