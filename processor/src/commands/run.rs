@@ -142,6 +142,8 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
     let mut last_log = Instant::now();
     let mut actions: Vec<Action> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
+    // what the shutdown message can truthfully say
+    let (mut consumed, mut sent, mut ever_assigned) = (0u64, 0u64, false);
 
     loop {
         let stopping = stop.load(Ordering::Relaxed);
@@ -153,6 +155,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 Duration::from_millis(20)
             };
             let polled = source.poll(wait, POLL_BATCH, |rejected| {
+                consumed += 1;
                 pipeline.counters.dead_letter(rejected.error.reason_code());
                 tracing::warn!(topic = %rejected.topic, partition = rejected.partition, offset = rejected.offset, error = %rejected.error, "dead letter");
                 let dl = DeadLetter::new(
@@ -176,6 +179,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                 return;
             }
             actions.clear();
+            consumed += 1;
             let topic = topic_names
                 .get(r.topic as usize)
                 .copied()
@@ -188,16 +192,16 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
                     err = Some(e);
                     return;
                 }
+                sent += 1;
             }
         });
         if let Some(e) = err {
             failure = Some(e);
             break;
         }
-        hub.ready.store(
-            source.view.assigned.load(Ordering::Relaxed),
-            Ordering::Relaxed,
-        );
+        let assigned = source.view.assigned.load(Ordering::Relaxed);
+        ever_assigned |= assigned;
+        hub.ready.store(assigned, Ordering::Relaxed);
 
         // the durability barrier: every action acknowledged, then offsets committed
         if stopping || last_commit.elapsed() >= commit_every {
@@ -244,7 +248,52 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         return Err(e);
     }
     tracing::info!(
-        "stopped cleanly: in-flight events scored, actions acknowledged, offsets committed"
+        "{}",
+        stopped_message(consumed, sent, ever_assigned, &cfg.kafka.brokers)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The last log line of a clean stop: what was done, as far as this process knows. Offsets are
+/// committed only for records consumed, so with none there was nothing to commit.
+fn stopped_message(consumed: u64, sent: u64, ever_assigned: bool, brokers: &str) -> String {
+    match (consumed, ever_assigned) {
+        (0, false) => format!(
+            "stopped: no partition was ever assigned (was the broker at {brokers} reached?); \
+             nothing consumed, nothing to commit"
+        ),
+        (0, true) => "stopped: no record consumed, nothing to commit".to_string(),
+        _ => format!(
+            "stopped cleanly: {consumed} records consumed and in-flight events scored, \
+             {sent} actions sent and acknowledged, offsets committed"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stopped_message;
+
+    #[test]
+    fn a_stop_claims_a_commit_only_after_consuming() {
+        let never = stopped_message(0, 0, false, "127.0.0.1:9");
+        assert!(
+            !never.contains("committed") && never.contains("nothing to commit"),
+            "{never}"
+        );
+        assert!(never.contains("no partition was ever assigned") && never.contains("127.0.0.1:9"));
+        let idle = stopped_message(0, 0, true, "b");
+        assert!(
+            !idle.contains("committed") && idle.contains("no record consumed"),
+            "{idle}"
+        );
+        let done = stopped_message(120, 3, true, "b");
+        assert!(
+            done.starts_with("stopped cleanly")
+                && done.contains("120 records")
+                && done.contains("3 actions")
+                && done.contains("offsets committed"),
+            "{done}"
+        );
+    }
 }
