@@ -96,7 +96,11 @@ def vectorise(worlds):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("worlds", nargs="+")
-    p.add_argument("--fanzha", default="target/release/fanzha")
+    p.add_argument(
+        "--fanzha",
+        default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "fanzha"),
+        help="the fanzha binary (default: $CARGO_TARGET_DIR/release/fanzha, else target/release/fanzha)",
+    )
     p.add_argument("--rules", default="rules/pack")
     args = p.parse_args()
     try:

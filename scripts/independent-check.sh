@@ -3,11 +3,14 @@
 # detection figures per world. Seeds 100-199 use world a, 200-299 world b, 300-399 world c,
 # 400-499 world d, 500-599 world e, 600-699 world f.
 # Usage: scripts/independent-check.sh [SEED...]   (default: 101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603)
+# The binary is built (cargo build --release) into $CARGO_TARGET_DIR when set, else ./target. A
+# replay that fails prints its stderr and stops the script with a non-zero status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=("$@")
 [ ${#seeds[@]} -gt 0 ] || seeds=(101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603)
 cargo build --release -q -p fanzha
+fanzha="${CARGO_TARGET_DIR:-target}/release/fanzha"
 out="${FZ_INDEP_DIR:-${TMPDIR:-/tmp}/fanzha-independent}"
 mkdir -p "$out"
 for s in "${seeds[@]}"; do
@@ -22,8 +25,14 @@ for s in "${seeds[@]}"; do
   esac
   w="$out/w$s"
   [ -s "$w/labels.jsonl" ] || python3 "$gen" --persons 5000 --days 7 --seed "$s" --out "$w" >/dev/null
-  ./target/release/fanzha replay --events "$w/events.jsonl" --labels "$w/labels.jsonl" \
-    --actions "$w/actions.jsonl" --json >"$w/summary.json" 2>"$w/replay.log"
+  rc=0
+  "$fanzha" replay --events "$w/events.jsonl" --labels "$w/labels.jsonl" \
+    --actions "$w/actions.jsonl" --json >"$w/summary.json" 2>"$w/replay.log" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "seed $s: $fanzha replay failed (exit $rc); its stderr ($w/replay.log):" >&2
+    cat "$w/replay.log" >&2
+    exit 1
+  fi
   python3 - "$s" "$w/summary.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[2]))["detection"]
