@@ -9,25 +9,74 @@ use rdkafka::ClientConfig;
 use std::io::BufRead;
 use std::time::{Duration, Instant};
 
-fn main() {
+const USAGE: &str = "usage: fz-produce --events FILE [--brokers HOST:PORT] [--prefix P]
+
+Produces a JSON-lines event file into the contract's topics (acks=all, idempotent) and prints
+the rate.
+  --events FILE        the events (e.g. from `fanzha gen`)
+  --brokers HOST:PORT  bootstrap servers (default 127.0.0.1:9092)
+  --prefix P           send to P.transactions, P.calls, P.watchlist (default fz)
+  -h, --help           print this and exit";
+
+#[derive(Debug, PartialEq)]
+struct Args {
+    events: String,
+    brokers: String,
+    prefix: String,
+}
+
+#[derive(Debug, PartialEq)]
+enum Parsed {
+    Run(Args),
+    Help,
+    /// A usage error, with what was wrong.
+    Bad(String),
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Parsed {
     let mut events = None;
     let mut brokers = "127.0.0.1:9092".to_string();
     let mut prefix = "fz".to_string();
-    let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--events" => events = args.next(),
-            "--brokers" => brokers = args.next().expect("--brokers HOST:PORT"),
-            "--prefix" => prefix = args.next().expect("--prefix P"),
-            _ => {
-                eprintln!("usage: fz-produce --events FILE [--brokers HOST:PORT] [--prefix P]");
-                std::process::exit(2);
-            }
+            "-h" | "--help" => return Parsed::Help,
+            "--events" | "--brokers" | "--prefix" => {}
+            _ => return Parsed::Bad(format!("unknown argument `{a}`")),
+        }
+        let Some(v) = args.next() else {
+            return Parsed::Bad(format!("{a} needs a value"));
+        };
+        match a.as_str() {
+            "--events" => events = Some(v),
+            "--brokers" => brokers = v,
+            _ => prefix = v,
         }
     }
-    let Some(events) = events else {
-        eprintln!("usage: fz-produce --events FILE [--brokers HOST:PORT] [--prefix P]");
-        std::process::exit(2);
+    match events {
+        Some(events) => Parsed::Run(Args {
+            events,
+            brokers,
+            prefix,
+        }),
+        None => Parsed::Bad("--events FILE is required".into()),
+    }
+}
+
+fn main() {
+    let Args {
+        events,
+        brokers,
+        prefix,
+    } = match parse(std::env::args().skip(1)) {
+        Parsed::Run(a) => a,
+        Parsed::Help => {
+            println!("{USAGE}");
+            return;
+        }
+        Parsed::Bad(why) => {
+            eprintln!("fz-produce: {why}\n{USAGE}");
+            std::process::exit(2);
+        }
     };
     let producer: ThreadedProducer<_> = ClientConfig::new()
         .set("bootstrap.servers", &brokers)
@@ -74,4 +123,44 @@ fn main() {
         "produced {n} events to {prefix}.* on {brokers} in {s:.1} s ({:.0}/s)",
         n as f64 / s
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Parsed {
+        parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn help_is_not_an_error() {
+        assert_eq!(p(&["--help"]), Parsed::Help);
+        assert_eq!(p(&["-h"]), Parsed::Help);
+        assert_eq!(p(&["--events", "e.jsonl", "--help"]), Parsed::Help);
+    }
+
+    #[test]
+    fn arguments_and_usage_errors() {
+        assert_eq!(
+            p(&["--events", "e.jsonl", "--prefix", "x", "--brokers", "h:1"]),
+            Parsed::Run(Args {
+                events: "e.jsonl".into(),
+                brokers: "h:1".into(),
+                prefix: "x".into()
+            })
+        );
+        assert_eq!(
+            p(&["--events", "e.jsonl"]),
+            Parsed::Run(Args {
+                events: "e.jsonl".into(),
+                brokers: "127.0.0.1:9092".into(),
+                prefix: "fz".into()
+            })
+        );
+        assert!(matches!(p(&[]), Parsed::Bad(w) if w.contains("--events")));
+        assert!(matches!(p(&["--events"]), Parsed::Bad(w) if w.contains("needs a value")));
+        assert!(matches!(p(&["--events", "e", "--brokers"]), Parsed::Bad(_)));
+        assert!(matches!(p(&["--evnts", "e"]), Parsed::Bad(w) if w.contains("--evnts")));
+    }
 }
