@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Replays fanzha on the independently built worlds (load-tests/independent) and prints the
 # detection figures per world. Seeds 100-199 use world a, 200-299 world b, 300-399 world c,
-# 400-499 world d, 500-599 world e, 600-699 world f.
-# Usage: scripts/independent-check.sh [SEED...]   (default: 101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603)
+# 400-499 world d, 500-599 world e, 600-699 world f, 700-799 world g.
+# Usage: scripts/independent-check.sh [SEED...]   (default: 101-103, 201-203, ..., 701-703)
 # The binary is built (cargo build --release) into $CARGO_TARGET_DIR when set, else ./target. A
 # replay that fails prints its stderr and stops the script with a non-zero status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=("$@")
-[ ${#seeds[@]} -gt 0 ] || seeds=(101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603)
+[ ${#seeds[@]} -gt 0 ] || seeds=(101 102 103 201 202 203 301 302 303 401 402 403 501 502 503 601 602 603 701 702 703)
 cargo build --release -q -p fanzha
 fanzha="${CARGO_TARGET_DIR:-target}/release/fanzha"
 out="${FZ_INDEP_DIR:-${TMPDIR:-/tmp}/fanzha-independent}"
@@ -21,7 +21,8 @@ for s in "${seeds[@]}"; do
     4??) gen=load-tests/independent/d/gen.py ;;
     5??) gen=load-tests/independent/e/gen.py ;;
     6??) gen=load-tests/independent/f/gen.py ;;
-    *) echo "seed $s: use 100-199 (world a), 200-299 (world b), 300-399 (world c), 400-499 (world d), 500-599 (world e) or 600-699 (world f)" >&2; exit 2 ;;
+    7??) gen=load-tests/independent/g/gen.py ;;
+    *) echo "seed $s: use 100-199 (world a), 200-299 (world b), 300-399 (world c), 400-499 (world d), 500-599 (world e), 600-699 (world f) or 700-799 (world g)" >&2; exit 2 ;;
   esac
   w="$out/w$s"
   [ -s "$w/labels.jsonl" ] || python3 "$gen" --persons 5000 --days 7 --seed "$s" --out "$w" >/dev/null
