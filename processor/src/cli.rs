@@ -173,7 +173,8 @@ pub struct DataArgs {
     /// The time column of --csv (for the time-ordered split)
     #[arg(long)]
     pub time_column: Option<String>,
-    /// Rules directory used while replaying events (features do not depend on it)
+    /// Rules directory used while replaying events (the features that record decisions - holds,
+    /// freezes, suspected victims - depend on it)
     #[arg(long)]
     pub rules: Option<PathBuf>,
 }
