@@ -253,7 +253,17 @@ impl<'a> Checker<'a> {
                     (Type::Int, Type::Int) => CmpKind::Int,
                     _ if is_num(lt) && is_num(rt) => CmpKind::Float,
                     _ if lt == rt && is_quantity(lt) => CmpKind::Int,
-                    (Type::Str, Type::Str) if equality => CmpKind::Str,
+                    (Type::Str, Type::Str) if equality => {
+                        let AstKind::Binary(_, la, ra) = &ast.kind else {
+                            unreachable!()
+                        };
+                        // both sides, so that a literal on either side is checked
+                        let ok = self.closed_value(&lc, &rc, ra) & self.closed_value(&rc, &lc, la);
+                        if !ok {
+                            return None;
+                        }
+                        CmpKind::Str
+                    }
                     (Type::Bool, Type::Bool) if equality => CmpKind::Bool,
                     _ if lt == rt => {
                         return self.err(
@@ -363,7 +373,9 @@ impl<'a> Checker<'a> {
                             ty,
                         }) => {
                             let fits = ty == t || (is_num(ty) && is_num(t));
-                            if !fits {
+                            if fits && !self.closed_value(&value, &code, it) {
+                                ok = false;
+                            } else if !fits {
                                 ok = false;
                                 self.err(
                                     it.start,
@@ -460,6 +472,9 @@ impl<'a> Checker<'a> {
                 };
                 match (t, &def.ints, &def.floats) {
                     (Type::Str, _, _) => {
+                        if !self.closed_list(&value, name, &def.strs, *start, *end) {
+                            return None;
+                        }
                         let mut v: Vec<Box<str>> =
                             def.strs.iter().map(|s| s.as_str().into()).collect();
                         v.sort();
@@ -490,6 +505,60 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+    }
+
+    /// The values `code` can hold, when it reads a text field whose values are a closed set of
+    /// the contract (`txn.channel`), with the field's name.
+    fn closed_values(&self, code: &Code) -> Option<(&'static str, &'a [String])> {
+        let Code::Slot(slot) = code else {
+            return None;
+        };
+        let schema = self.env.schema;
+        Some((schema.fields()[*slot].name, schema.values(*slot)?))
+    }
+
+    /// A text literal compared with (or listed for) a field with a closed set of values must be
+    /// one of them: `txn.channel == "fax"` would never be true, `!= "fax"` always.
+    fn closed_value(&mut self, field: &Code, lit: &Code, lit_ast: &Ast) -> bool {
+        let (Some((name, values)), Code::Str(text)) = (self.closed_values(field), lit) else {
+            return true;
+        };
+        if values.iter().any(|v| **v == **text) {
+            return true;
+        }
+        let help = value_help(name, values, text);
+        self.err(
+            lit_ast.start,
+            lit_ast.end,
+            format!("`{name}` is never \"{text}\""),
+            Some(help),
+        );
+        false
+    }
+
+    /// `field in list_name`: every item of the list must be a value the field can hold.
+    fn closed_list(
+        &mut self,
+        field: &Code,
+        list: &str,
+        items: &[String],
+        s: usize,
+        e: usize,
+    ) -> bool {
+        let Some((name, values)) = self.closed_values(field) else {
+            return true;
+        };
+        let Some(bad) = items.iter().find(|i| !values.contains(i)) else {
+            return true;
+        };
+        let help = value_help(name, values, bad);
+        self.err(
+            s,
+            e,
+            format!("list `{list}` has \"{bad}\", but `{name}` is never \"{bad}\""),
+            Some(help),
+        );
+        false
     }
 
     fn method(&mut self, recv: &Ast, name: &str, name_start: usize, args: &[Ast], ast: &Ast) -> C {
@@ -537,6 +606,14 @@ impl<'a> Checker<'a> {
         }
         c(Code::Method(m, b(r.code), b(arg.code)), Type::Bool)
     }
+}
+
+/// "did you mean" for a value a field never holds, else the values it holds.
+fn value_help(field: &str, values: &[String], text: &str) -> String {
+    did_you_mean(text, values.iter().map(String::as_str)).unwrap_or_else(|| {
+        let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+        format!("`{field}` is one of {}", quoted.join(", "))
+    })
 }
 
 /// Every name an expression mentions that is a macro (for the macro dependency order).

@@ -429,6 +429,7 @@ impl Ctx {
                 Some("add `expect: { hits: [...], actions: [...] }` and/or `expect_not:`".into()),
             );
         }
+        let diags_before = self.diags.len();
         for (key, negated) in [("expect", false), ("expect_not", true)] {
             let Some(x) = e.get(key) else { continue };
             let Some(xe) = self.entries(f, x, &["hits", "actions"], key) else {
@@ -469,6 +470,33 @@ impl Ctx {
                 } else {
                     t.expect_actions = kinds
                 }
+            }
+        }
+        let expects = e.get("expect").or(e.get("expect_not"));
+        let lists = [
+            &t.expect_hits,
+            &t.expect_no_hits,
+            &t.expect_actions,
+            &t.expect_no_actions,
+        ];
+        if let Some(x) = expects {
+            if self.diags.len() == diags_before && lists.iter().all(|l| l.is_empty()) {
+                self.err(
+                    f,
+                    x,
+                    "this test checks nothing: its expectation lists are all empty",
+                    Some("list rule ids under `hits:` or actions under `actions:`".into()),
+                );
+            }
+        }
+        if let (Some(ev), Some(events)) = (e.get("events"), &events) {
+            if events.is_empty() {
+                self.err(
+                    f,
+                    ev,
+                    "this test replays no events, so it checks nothing",
+                    Some("add the calls and transfers the rules should (not) act on".into()),
+                );
             }
         }
         let ok = name.is_some() && events.is_some();

@@ -51,10 +51,18 @@ pub struct Field {
 
 /// The fields a rule condition can read. A field's slot is its index in [`Schema::fields`]; a
 /// row passed to [`crate::RuleSet::evaluate`] holds one [`Value`] per slot.
+///
+/// It also carries the closed vocabularies of the event contract that rule files are checked
+/// against: the only values some text fields can hold ([`Schema::with_values`]) and the
+/// typologies a rule may name ([`Schema::with_typologies`]).
 #[derive(Clone, Debug, Default)]
 pub struct Schema {
     fields: Vec<Field>,
     by_name: HashMap<&'static str, usize>,
+    /// By slot: the only values that text field can hold.
+    values: HashMap<usize, Vec<String>>,
+    /// The typologies a rule may name; `None` accepts any.
+    typologies: Option<Vec<String>>,
 }
 
 impl Schema {
@@ -65,7 +73,46 @@ impl Schema {
             let prev = by_name.insert(f.name, i);
             assert!(prev.is_none(), "schema: duplicate field `{}`", f.name);
         }
-        Schema { fields, by_name }
+        Schema {
+            fields,
+            by_name,
+            values: HashMap::new(),
+            typologies: None,
+        }
+    }
+
+    /// Declares the only values the string field `name` can hold (a closed set of the event
+    /// contract, like `txn.channel`). A condition comparing it (`==`, `!=`, `in`) with any other
+    /// text is refused: that comparison would never (or always) be true. Panics if `name` is not a
+    /// string field (a programming error in the caller).
+    pub fn with_values<S: AsRef<str>>(mut self, name: &str, values: &[S]) -> Schema {
+        let slot = self
+            .slot(name)
+            .unwrap_or_else(|| panic!("schema: no field `{name}`"));
+        assert_eq!(
+            self.fields[slot].ty,
+            Type::Str,
+            "schema: `{name}` is not a string field"
+        );
+        let values = values.iter().map(|v| v.as_ref().to_string()).collect();
+        self.values.insert(slot, values);
+        self
+    }
+
+    /// The only values the field in `slot` can hold, when they are a closed set.
+    pub fn values(&self, slot: usize) -> Option<&[String]> {
+        self.values.get(&slot).map(Vec::as_slice)
+    }
+
+    /// Declares the typologies a rule's `typology:` may name; any other is refused.
+    pub fn with_typologies<S: AsRef<str>>(mut self, names: &[S]) -> Schema {
+        self.typologies = Some(names.iter().map(|v| v.as_ref().to_string()).collect());
+        self
+    }
+
+    /// The typologies a rule may name, when they are restricted.
+    pub fn typologies(&self) -> Option<&[String]> {
+        self.typologies.as_deref()
     }
 
     pub fn fields(&self) -> &[Field] {

@@ -74,7 +74,20 @@ impl Loader<'_> {
         r.description = e
             .get("description")
             .and_then(|n| c.text(f, n, "description"));
-        r.typology = e.get("typology").and_then(|n| c.text(f, n, "typology"));
+        r.typology = e.get("typology").and_then(|n| {
+            let t = c.text(f, n, "typology")?;
+            let known = self.schema.typologies();
+            match known {
+                Some(known) if !known.contains(&t) => {
+                    let names = known.iter().map(String::as_str);
+                    let help = did_you_mean(&t, names)
+                        .unwrap_or_else(|| format!("typologies are: {}", known.join(", ")));
+                    c.err(f, n, format!("unknown typology `{t}`"), Some(help));
+                    None
+                }
+                _ => Some(t),
+            }
+        });
         r.severity = e
             .get("severity")
             .and_then(|n| c.choice(f, n, "severity", &["medium", "high", "critical"]))

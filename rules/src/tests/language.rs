@@ -202,7 +202,11 @@ fn lists_inline_and_negated() {
     assert!(fires("caller.kind in [\"virtual\", \"voip\"]", &r));
     assert!(!fires("caller.kind not in [\"virtual\", \"voip\"]", &r));
     assert!(!fires("!(caller.kind in ['virtual'])", &r));
-    assert!(fires("caller.kind in []  || true", &r));
+    assert!(
+        !fires("caller.kind in []", &r),
+        "an empty list holds nothing"
+    );
+    assert!(fires("caller.kind not in []", &r));
     assert!(fires("payer.payee_txn_count_90d in [1, 2, 3]", &r));
     assert!(fires("txn.amount_fen in [¥5,000, ¥50,000]", &r));
     assert!(fires(

@@ -3,6 +3,7 @@
 mod diagnostics;
 mod files;
 mod language;
+mod vocabulary;
 
 use crate::{Diagnostics, Field, RuleSet, Schema, Type, Value};
 
