@@ -1,8 +1,9 @@
 //! Decisions: from the rules that fired to the actions that go out.
 //!
 //! Live rules that fire add to a risk score (combined as independent evidence: 1 − Π(1 − sᵢ)) and
-//! ask for actions. An action is emitted when the score reaches that action's threshold; the score
-//! picks the severity. Every action lists every live rule that fired with the feature values that
+//! ask for actions. An action is emitted when the score reaches that action's threshold; its
+//! severity is the higher of the score's (`settings.severity`) and the highest `severity` of the
+//! live rules that fired and asked for that action. Every action lists every live rule that fired with the feature values that
 //! made it fire. Warnings respect a per-person cooldown (event time); a freeze is emitted once per
 //! account; a stop-payment once per transfer. Ids are deterministic from (kind, target, event).
 
@@ -113,6 +114,11 @@ pub fn decide(
             stats.below_threshold += 1;
             continue;
         }
+        // a rule's `severity` is the least severity of the actions it asks for
+        let severity = live()
+            .filter(|&i| all[i].actions.contains(&req))
+            .map(|i| contract_severity(all[i].severity))
+            .fold(severity, Severity::max);
         let mut action = Action {
             action_id: String::new(),
             kind,
@@ -205,6 +211,14 @@ pub fn decide(
             action.action_id = action_id(kind, action.target(), &event.event_id);
             out.push(action);
         }
+    }
+}
+
+fn contract_severity(s: fanzha_rules::Severity) -> Severity {
+    match s {
+        fanzha_rules::Severity::Medium => Severity::Medium,
+        fanzha_rules::Severity::High => Severity::High,
+        fanzha_rules::Severity::Critical => Severity::Critical,
     }
 }
 

@@ -8,7 +8,7 @@ mod common;
 use common::{pipeline_with, txn, Scratch};
 use fanzha::pipeline::{Pipeline, Shared};
 use fanzha::state::{State, StateConfig};
-use fanzha_contract::{decode, Action, ActionKind};
+use fanzha_contract::{decode, Action, ActionKind, Severity};
 
 const T0: i64 = 1_764_290_000_000;
 const MIN: i64 = 60_000;
@@ -17,14 +17,14 @@ const PACK: &str = r#"
 rules:
   - id: hold_large
     description: a large payment is held, nobody is called
-    typology: test
+    typology: impersonation_police
     severity: medium
     condition: txn.amount_fen >= ¥5,000 && txn.amount_fen < ¥50,000
     score: 0.8
     actions: [stop_payment]
   - id: warn_huge
     description: a huge payment is held and its payer called
-    typology: test
+    typology: impersonation_police
     severity: high
     condition: txn.amount_fen >= ¥50,000
     score: 0.9
@@ -204,6 +204,68 @@ fn a_warning_names_the_scam_not_the_mule_network_when_a_scam_rule_fired_too() {
         vec![
             (ActionKind::StopPayment, fake.clone()),
             (ActionKind::EarlyWarning, fake)
+        ]
+    );
+}
+
+const SEVERITY_PACK: &str = r#"
+rules:
+  - id: critical_hold
+    description: a hold the bank must act on at once, whatever the score
+    typology: impersonation_police
+    severity: critical
+    condition: txn.amount_fen >= ¥50,000
+    score: 0.6
+    actions: [stop_payment]
+  - id: medium_warning
+    description: a payment to check with its payer
+    typology: impersonation_police
+    severity: medium
+    condition: txn.amount_fen >= ¥5,000
+    score: 0.5
+    actions: [stop_payment, early_warning]
+  - id: shadow_critical_warning
+    description: a shadow rule never sets a severity
+    typology: impersonation_police
+    severity: critical
+    condition: txn.amount_fen >= ¥5,000
+    score: 0.9
+    actions: [early_warning]
+    mode: shadow
+settings:
+  thresholds: { stop_payment: 0.4, early_warning: 0.4 }
+"#;
+
+fn severities(p: &mut Pipeline, event: &str) -> Vec<(ActionKind, Severity)> {
+    let mut out = Vec::new();
+    p.process(&decode(event.as_bytes()).unwrap(), "test", &mut out);
+    out.into_iter().map(|a| (a.kind, a.severity)).collect()
+}
+
+#[test]
+fn a_rules_severity_is_the_least_severity_of_the_actions_it_asks_for() {
+    let dir = Scratch::new("fz-decide", "severity");
+    std::fs::write(dir.join("pack.yaml"), SEVERITY_PACK).unwrap();
+    let rules = fanzha::pack::load_rules(Some(&dir)).unwrap();
+    let mut p = Pipeline::new(Shared::new(State::new(StateConfig::default()), rules, None));
+    p.fixed_clock_ms = Some(0);
+    // only the medium rule: score 0.5, medium by score and by rule
+    let small = txn("s1", T0, "A1", Some("13700000001"), "P1", 600_000);
+    assert_eq!(
+        severities(&mut p, &small),
+        vec![
+            (ActionKind::StopPayment, Severity::Medium),
+            (ActionKind::EarlyWarning, Severity::Medium)
+        ]
+    );
+    // both: score 0.8 is `high`; the hold is critical (critical_hold asks for it), the warning
+    // keeps the score's severity (the critical rule does not ask for a warning)
+    let big = txn("s2", T0 + MIN, "A2", Some("13700000002"), "P2", 6_000_000);
+    assert_eq!(
+        severities(&mut p, &big),
+        vec![
+            (ActionKind::StopPayment, Severity::Critical),
+            (ActionKind::EarlyWarning, Severity::High)
         ]
     );
 }
