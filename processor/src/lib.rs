@@ -6,6 +6,7 @@
 //! - [`model`]: the linfa model bound to the feature row
 //! - [`decide`]: from rule hits to explained, deduplicated actions
 //! - [`pipeline`]: one worker's path through all of the above
+//! - [`rule_tests`]: the tests written beside the rules, run in-process
 //! - [`sinks`]: where actions and dead letters go (files, Kafka)
 //! - [`metrics`]: stage latency histograms and counters
 
@@ -22,6 +23,7 @@ pub mod pipeline;
 pub mod reload;
 pub mod replay;
 pub mod report;
+pub mod rule_tests;
 pub mod sinks;
 pub mod sources;
 pub mod state;

@@ -1,11 +1,13 @@
 //! Hot reload of rules and models: the rules directory and the model file are polled for changes;
 //! a valid change is swapped in atomically (between two events), an invalid one is refused with
 //! the same messages as `fanzha rules check`, logged and counted, and the old one keeps running.
+//! A rule pack must also pass its own rule tests before it goes live.
 
 use crate::features::{self, ModelInputs};
 use crate::metrics::Hub;
 use crate::model::Model;
 use crate::pipeline::Shared;
+use crate::rule_tests;
 use fanzha_rules::RuleSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,29 +60,33 @@ impl Watcher {
     }
 }
 
-/// Reloads the rules from `dir`; returns the new version, or the diagnostics.
+/// Reloads the rules from `dir`: a pack that loads and passes its own rule tests (the ones
+/// `fanzha rules test` runs) is swapped in; returns the new version, or why it was refused (the
+/// diagnostics, or each failed test with its name and file:line).
 pub fn reload_rules(shared: &Shared, hub: &Hub, dir: &Path) -> Result<String, String> {
-    match RuleSet::load_dir(dir, &features::schema()) {
-        Ok(rs) => {
-            let v = rs.version().to_string();
-            if shared.rules.load().version() == v {
-                return Ok(v);
-            }
-            shared.rules.store(rs);
-            hub.counters.lock().map(|mut c| c.rule_reloads += 1).ok();
-            tracing::info!(version = %v, dir = %dir.display(), "rules reloaded");
-            Ok(v)
-        }
-        Err(d) => {
-            hub.counters
-                .lock()
-                .map(|mut c| c.rule_reload_failures += 1)
-                .ok();
-            let text = d.to_string();
-            tracing::error!(dir = %dir.display(), "rule change refused, the previous rules keep running:\n{text}");
-            Err(text)
-        }
+    let refused = |text: String| {
+        hub.counters
+            .lock()
+            .map(|mut c| c.rule_reload_failures += 1)
+            .ok();
+        tracing::error!(dir = %dir.display(), "rule change refused, the previous rules keep running:\n{text}");
+        Err(text)
+    };
+    let rs = match RuleSet::load_dir(dir, &features::schema()) {
+        Ok(rs) => rs,
+        Err(d) => return refused(d.to_string()),
+    };
+    let v = rs.version().to_string();
+    if shared.rules.load().version() == v {
+        return Ok(v);
     }
+    if let Some(failed) = rule_tests::failures(&rule_tests::run_all(&rs)) {
+        return refused(failed);
+    }
+    shared.rules.store(rs);
+    hub.counters.lock().map(|mut c| c.rule_reloads += 1).ok();
+    tracing::info!(version = %v, dir = %dir.display(), "rules reloaded");
+    Ok(v)
 }
 
 pub fn reload_model(shared: &Shared, hub: &Hub, path: &Path) -> Result<(), String> {

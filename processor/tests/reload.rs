@@ -138,3 +138,33 @@ fn a_corrupt_or_incompatible_model_is_refused_and_the_old_one_keeps_scoring() {
     assert_eq!(hub.counters.lock().unwrap().model_reload_failures, 2);
     assert!(shared.model.load().is_some(), "the old model keeps scoring");
 }
+
+#[test]
+fn a_pack_whose_own_rule_tests_fail_is_refused_and_the_old_rules_keep_running() {
+    let dir = pack_copy("tests-fail");
+    let rules = fanzha::pack::load_rules(Some(&dir)).unwrap();
+    let v0 = rules.version().to_string();
+    let shared = Shared::new(State::new(StateConfig::default()), rules, None);
+    let hub = Hub::default();
+    // the review's example: one score lowered, 0.6 -> 0.06; the files still load
+    let file = dir.join("no_call.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let held = "    score: 0.6\n    actions: [stop_payment]\n    tags: [transfer]\n\n  - id: held_payer_pays_the_same_account_again\n";
+    assert_eq!(text.matches(held).count(), 1);
+    std::fs::write(&file, text.replace(held, &held.replace("0.6", "0.06"))).unwrap();
+    assert!(fanzha::pack::load_rules(Some(&dir)).is_ok());
+
+    let err = reload_rules(&shared, &hub, &dir).unwrap_err();
+    assert!(err.contains("FAIL "), "{err}");
+    // the test's name and file:line, and what went wrong
+    assert!(err.contains("no_call.yaml:265 held after a rebate, the person pays ¥9,000 to yet another new account"), "{err}");
+    assert!(err.contains("expected a `early_warning` action"), "{err}");
+    assert!(err.contains("1 of 158 rule tests failed"), "{err}");
+    assert_eq!(
+        shared.rules.load().version(),
+        v0,
+        "the old rules keep running"
+    );
+    let c = hub.counters.lock().unwrap();
+    assert_eq!((c.rule_reloads, c.rule_reload_failures), (0, 1));
+}

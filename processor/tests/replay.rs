@@ -237,3 +237,149 @@ fn the_rules_readme_field_table_is_generated_from_the_code() {
         "rules/README.md is out of date: run `fanzha rules fields --markdown` and paste it between the markers (or scripts/update-fields.sh)"
     );
 }
+
+#[test]
+fn rules_check_runs_the_pack_tests_and_refuses_values_the_contract_never_sends() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let out = run(&["rules", "check", "rules/pack"], root);
+    assert!(out.contains(" tests passed, version rs-"), "{out}");
+
+    // a pack whose files load but one of whose tests fails (a score lowered 0.6 -> 0.06)
+    let d = tmp("check-tests");
+    for e in std::fs::read_dir(root.join("rules/pack")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
+    }
+    let file = d.join("no_call.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let held = "    score: 0.6\n    actions: [stop_payment]\n    tags: [transfer]\n\n  - id: held_payer_pays_the_same_account_again\n";
+    std::fs::write(&file, text.replace(held, &held.replace("0.6", "0.06"))).unwrap();
+    let out = Command::new(bin())
+        .args(["rules", "check", d.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("FAIL ") && err.contains("no_call.yaml:"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+
+    // the review's typos: a channel and a caller kind the contract never sends, a typology
+    let d = tmp("check-values");
+    std::fs::write(
+        d.join("a.yaml"),
+        "rules:\n  - id: big\n    description: d\n    typology: fake_investmnt\n    severity: high\n    condition: txn.channel == \"fax\" && call.caller_kind != \"virtaul\"\n    score: 0.5\n    actions: [stop_payment]\n",
+    )
+    .unwrap();
+    let out = Command::new(bin())
+        .args(["rules", "check", d.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("a.yaml:4:15: error: unknown typology `fake_investmnt`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `fake_investment`?"), "{err}");
+    assert!(
+        err.contains("a.yaml:6:31: error: `txn.channel` is never \"fax\""),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `virtual`?"), "{err}");
+}
+
+const BACKTEST_PACK: &str = "\
+rules:
+  - id: freeze_big
+    description: a big payment's payee is frozen
+    typology: mule_network
+    severity: high
+    condition: txn.amount_fen >= ¥50,000
+    score: 0.9
+    actions: [freeze_payee]
+  - id: hold_mid
+    description: a mid-size payment is held
+    typology: impersonation_police
+    severity: high
+    condition: txn.amount_fen >= ¥5,000
+    score: 0.9
+    actions: [stop_payment]
+  - id: never_acts
+    description: only adds to the score
+    typology: impersonation_police
+    severity: medium
+    condition: txn.amount_fen >= ¥5,000
+    score: 0.1
+    actions: []
+";
+
+#[test]
+fn backtest_judges_freeze_rules_by_mules_and_counts_what_each_rule_led_to() {
+    let d = tmp("backtest");
+    std::fs::create_dir_all(d.join("pack")).unwrap();
+    std::fs::write(d.join("pack/pack.yaml"), BACKTEST_PACK).unwrap();
+    let t = |id: &str, n: i64, payer: &str, payee: &str| {
+        format!(
+            r#"{{"type":"transaction","event_id":"{id}","ts_ms":{},"txn_id":"{id}","payer_account":"{payer}","payer_bank":"ABC","payer_phone":"1370000000{n}","payee_account":"{payee}","payee_bank":"CMB","amount_fen":6000000,"channel":"mobile_app"}}"#,
+            1_764_290_000_000 + n * 60_000
+        )
+    };
+    let events = [
+        t("T1", 1, "A1", "M1"),
+        "{not json".to_string(),
+        t("T2", 2, "A2", "M1"),
+        t("T3", 3, "A3", "L1"),
+    ];
+    std::fs::write(d.join("events.jsonl"), events.join("\n") + "\n").unwrap();
+    let scam = |id: &str| {
+        format!(
+            r#"{{"kind":"scam_txn","txn_id":"{id}","typology":"impersonation_police","victim_phone":"1","ts_ms":1,"amount_fen":6000000}}"#
+        )
+    };
+    let labels = [
+        r#"{"kind":"meta","persons":10}"#.to_string(),
+        r#"{"kind":"mule","account":"M1","layer":1}"#.to_string(),
+        r#"{"kind":"mule","account":"M2","layer":1}"#.to_string(),
+        scam("T1"),
+        scam("T2"),
+    ];
+    std::fs::write(d.join("labels.jsonl"), labels.join("\n") + "\n").unwrap();
+    let out = run(
+        &[
+            "rules",
+            "backtest",
+            "--events",
+            "events.jsonl",
+            "--labels",
+            "labels.jsonl",
+            "--rules",
+            "pack",
+            "--no-model",
+        ],
+        &d,
+    );
+    let row = |id: &str| -> Vec<String> {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row for {id}:\n{out}"));
+        line.split_whitespace()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    // hits, acted, precision, recall
+    // freeze_big froze M1 (a mule) and L1 (not); T2's freeze of M1 was a duplicate, so not acted
+    assert_eq!(row("freeze_big"), ["3", "2", "50.0%", "50.0%"], "{out}");
+    // hold_mid held all three; T1 and T2 are scam transfers
+    assert_eq!(row("hold_mid"), ["3", "3", "66.7%", "100.0%"], "{out}");
+    // never_acts adds to the score on every hit but asks for nothing
+    assert_eq!(row("never_acts"), ["3", "0", "-", "0.0%"], "{out}");
+    assert!(
+        out.contains("3 events replayed; 1 lines skipped because they do not decode"),
+        "{out}"
+    );
+}

@@ -2,6 +2,7 @@
 //! rules compiler resolves names against it, the model reads its numeric fields in this order, and
 //! `rules/README.md`'s field table is generated from it.
 
+use fanzha_contract::{CallerKind, Channel, MULE_NETWORK};
 use fanzha_rules::{Field, Schema, Type};
 
 macro_rules! catalogue {
@@ -120,9 +121,28 @@ catalogue! {
     ModelScore = "model.score": Float, "the loaded model's fraud probability for this transfer (missing without a model or on non-transfers)";
 }
 
-/// The schema the rules compiler resolves names against.
+/// `event.type` as the contract spells it (`Event::type_name`; the contract crate names no list).
+const EVENT_TYPES: [&str; 3] = ["transaction", "call", "watchlist"];
+/// `call.phase` as the contract spells it (the contract crate names no list).
+const CALL_PHASES: [&str; 2] = ["start", "end"];
+
+/// The typologies a rule may name: the contract's list (the five scams and the mule network).
+pub fn typologies() -> Vec<&'static str> {
+    let mut t = fanzha_load::TYPOLOGIES.to_vec();
+    t.push(MULE_NETWORK);
+    t
+}
+
+/// The schema the rules compiler resolves names against, with the contract's closed sets of
+/// values (a rule comparing `txn.channel` with "fax" is refused) and its typologies.
 pub fn schema() -> Schema {
     Schema::new(fields())
+        .with_values("event.type", &EVENT_TYPES)
+        .with_values("txn.channel", &Channel::NAMES)
+        .with_values("call.phase", &CALL_PHASES)
+        .with_values("call.caller_kind", &CallerKind::NAMES)
+        .with_values("phone.long_risky_call_kind", &CallerKind::NAMES)
+        .with_typologies(&typologies())
 }
 
 #[cfg(test)]
@@ -136,5 +156,32 @@ mod tests {
         assert_eq!(s.slot("txn.amount_fen"), Some(F::TxnAmount as usize));
         assert_eq!(s.slot("model.score"), Some(F::ModelScore as usize));
         assert_eq!(s.slot("payee.stops_24h"), Some(F::PayeeStops24h as usize));
+    }
+
+    #[test]
+    fn closed_values_are_the_contract_spellings() {
+        use fanzha_contract::{decode, CallPhase};
+        for (phase, name) in [(CallPhase::Start, "start"), (CallPhase::End, "end")] {
+            assert_eq!(serde_json::to_value(phase).unwrap(), name);
+            assert!(CALL_PHASES.contains(&name));
+        }
+        assert_eq!(CALL_PHASES.len(), 2);
+        let call = r#"{"type":"call","event_id":"e","ts_ms":1,"phase":"start","call_id":"k","caller":"1","callee":"2","caller_kind":"mobile"}"#;
+        let txn = r#"{"type":"transaction","event_id":"e","ts_ms":1,"txn_id":"t","payer_account":"a","payer_bank":"B","payee_account":"b","payee_bank":"B","amount_fen":1,"channel":"pos"}"#;
+        let wl = r#"{"type":"watchlist","event_id":"e","ts_ms":1,"op":"add","entity":"phone","value":"1","list":"allow"}"#;
+        let names: Vec<&str> = [txn, call, wl]
+            .iter()
+            .map(|j| decode(j.as_bytes()).unwrap().type_name())
+            .collect();
+        assert_eq!(names, EVENT_TYPES);
+        let s = schema();
+        let slot = |n| s.slot(n).unwrap();
+        assert_eq!(s.values(slot("txn.channel")).unwrap(), Channel::NAMES);
+        assert_eq!(
+            s.values(slot("call.caller_kind")).unwrap(),
+            CallerKind::NAMES
+        );
+        assert!(s.values(slot("txn.payer_bank")).is_none());
+        assert_eq!(s.typologies().unwrap().len(), 6);
     }
 }
