@@ -93,6 +93,7 @@ pub fn run_test(rules: &RuleSet, t: &RuleTest) -> Result<Vec<String>> {
         None,
     ));
     p.fixed_clock_ms = Some(0);
+    p.warn_far_ahead = false;
     let mut hits: HashSet<String> = HashSet::new();
     let mut actions: HashSet<&'static str> = HashSet::new();
     let mut out = Vec::new();

@@ -16,14 +16,14 @@ const PACK: &str = r#"
 rules:
   - id: second_payment_to_the_same_account_within_the_hour
     description: pays the same account again within the hour
-    typology: test
+    typology: fake_customer_service
     severity: medium
     condition: txn.amount_fen >= ¥1,000 && payer.payee_txns >= 1 && payer.txns_1h >= 1
     score: 0.8
     actions: [stop_payment]
   - id: large_payment_while_on_a_virtual_call
     description: a large payment while a virtual-number call is connected
-    typology: test
+    typology: impersonation_police
     severity: high
     condition: txn.amount_fen >= ¥5,000 && call.active && call.caller_kind == "virtual"
     score: 0.9

@@ -79,3 +79,30 @@ fn a_wrong_type_from_the_environment_is_named() {
     let out = run(&example(), &[("FANZHA_STATE_WARMUP_MS", "a day")]);
     assert_refused(&out, "FANZHA_STATE_WARMUP_MS");
 }
+
+#[test]
+fn a_rule_pack_whose_own_tests_fail_is_not_started() {
+    // the shipped pack with one rule's score cut so that its warning no longer reaches the
+    // threshold: it loads, but its own test of that warning fails
+    let dir = TempDir::new("config-pack");
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    let mut cut = false;
+    for entry in std::fs::read_dir(workspace().join("rules/pack")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.ends_with("no_call.yaml") {
+            let at = text
+                .find("id: held_payer_pays_another_new_account")
+                .expect("the rule");
+            let score = at + text[at..].find("score: 0.6\n").expect("its score");
+            text.replace_range(score..score + "score: 0.6".len(), "score: 0.06");
+            cut = true;
+        }
+        std::fs::write(pack.join(path.file_name().unwrap()), text).unwrap();
+    }
+    assert!(cut, "no_call.yaml in the pack");
+    let out = run(&example(), &[("FANZHA_RULES_DIR", pack.to_str().unwrap())]);
+    assert_refused(&out, "rule pack's own tests fail");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FAIL "));
+}

@@ -29,6 +29,10 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
             .then(|| crate::pack::DEFAULT_RULES_DIR.into())
     });
     let rules = crate::pack::load_rules(rules_dir.as_deref())?;
+    // the same gate as a hot reload: a pack whose own rule tests fail does not go live
+    if let Some(failed) = crate::rule_tests::failures(&crate::rule_tests::run_all(&rules)) {
+        anyhow::bail!("the rule pack's own tests fail, so it is not started:\n{failed}");
+    }
     let inputs = ModelInputs::new(&features::schema());
     let model = crate::pack::load_model(cfg.model.path.as_deref(), !cfg.model.enabled, &inputs)?;
     let state = State::new(StateConfig {

@@ -166,9 +166,9 @@ mod tests {
             assert!(CALL_PHASES.contains(&name));
         }
         assert_eq!(CALL_PHASES.len(), 2);
-        let call = r#"{"type":"call","event_id":"e","ts_ms":1,"phase":"start","call_id":"k","caller":"1","callee":"2","caller_kind":"mobile"}"#;
-        let txn = r#"{"type":"transaction","event_id":"e","ts_ms":1,"txn_id":"t","payer_account":"a","payer_bank":"B","payee_account":"b","payee_bank":"B","amount_fen":1,"channel":"pos"}"#;
-        let wl = r#"{"type":"watchlist","event_id":"e","ts_ms":1,"op":"add","entity":"phone","value":"1","list":"allow"}"#;
+        let call = r#"{"type":"call","event_id":"e","ts_ms":1764300000000,"phase":"start","call_id":"k","caller":"1","callee":"2","caller_kind":"mobile"}"#;
+        let txn = r#"{"type":"transaction","event_id":"e","ts_ms":1764300000000,"txn_id":"t","payer_account":"a","payer_bank":"B","payee_account":"b","payee_bank":"B","amount_fen":1,"channel":"pos"}"#;
+        let wl = r#"{"type":"watchlist","event_id":"e","ts_ms":1764300000000,"op":"add","entity":"phone","value":"1","list":"allow"}"#;
         let names: Vec<&str> = [txn, call, wl]
             .iter()
             .map(|j| decode(j.as_bytes()).unwrap().type_name())
