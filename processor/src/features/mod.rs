@@ -3,9 +3,11 @@
 //! tests, backtests and model training, so nothing can drift between them.
 
 mod compute;
+mod model_inputs;
 mod schema;
 
-pub use compute::{compute, flow_flags, ModelInputs};
+pub use compute::{compute, flow_flags};
+pub use model_inputs::ModelInputs;
 pub use schema::{fields, schema, COUNT, F};
 
 use fanzha_rules::Value;
