@@ -121,14 +121,14 @@ impl Pipeline {
         serde_json::Value::Object(map)
     }
 
-    /// Decodes and processes one payload; a decode error is counted and returned for the
-    /// dead-letter sink.
+    /// Decodes and processes one payload, returning the event; a decode error is counted and
+    /// returned for the dead-letter sink.
     pub fn process_bytes(
         &mut self,
         bytes: &[u8],
         source: &'static str,
         out: &mut Vec<Action>,
-    ) -> Result<(), DecodeError> {
+    ) -> Result<Event, DecodeError> {
         let t = Instant::now();
         let event = decode(bytes);
         let decoded = Instant::now();
@@ -137,7 +137,7 @@ impl Pipeline {
         match event {
             Ok(e) => {
                 self.process_from(&e, source, out, decoded);
-                Ok(())
+                Ok(e)
             }
             Err(e) => {
                 self.counters.dead_letter(e.reason_code());
