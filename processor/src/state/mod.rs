@@ -142,6 +142,7 @@ pub struct StateSize {
 impl State {
     pub fn new(config: StateConfig) -> Self {
         State {
+            seen: Seen::new(config.max_entities),
             config,
             ..Default::default()
         }
@@ -263,7 +264,7 @@ impl State {
                 + self.devices.bytes()
                 + map_bytes(&self.phone_lists)
                 + map_bytes(&self.account_lists)
-                + map_bytes(self.seen.map()),
+                + self.seen.bytes(),
         }
     }
 
@@ -296,7 +297,6 @@ impl State {
         trim(&self.callers, cap, |c| c.last_seen);
         trim(&self.relations, cap, |r| r.last);
         trim(&self.devices, cap, |d| d.last_seen);
-        self.seen.evict(now, cap);
         before - self.evictable()
     }
 }

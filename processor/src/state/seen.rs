@@ -1,70 +1,148 @@
-//! Which events (by `event_id`) and transfers (by `txn_id`) were already scored, so that a
-//! re-delivered record or a transfer the bank sends again is not folded into state twice or
-//! stopped twice. The contract makes `event_id` the idempotency key; a bank's `txn_id` names one
-//! transfer whatever event carries it.
+//! Which events were already scored, so that a re-delivered record or a transfer the bank sends
+//! again is not folded into state twice or stopped twice. The contract makes `event_id` the
+//! idempotency key; a bank's `txn_id` names one transfer whatever record carries it, so a transfer
+//! is known by its `txn_id` and a call or watch-list event by its `event_id`.
 //!
-//! Kept for a day of event time (re-deliveries after a restart or a rebalance, and resends, come
-//! within minutes), and under the state's entity cap.
+//! Re-deliveries (a partition handed back after a rebalance, a producer's retry) and resends come
+//! within minutes, so ids are kept for one to two hours of event time, in two generations of an
+//! hour: a lookup reads both, an insert goes to the newer, and when event time passes the hour the
+//! older is dropped. The sets stay the size of an hour's events (cheap to probe, unlike a day's)
+//! and a generation that reaches the state's entity cap rotates early.
 
-use super::ring::{to_secs, Secs};
-use super::{key, key2, Map};
+use super::PreHashed;
+use super::{key, key2};
 use fanzha_contract::{Event, EventBody};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
 
-/// How long an id is remembered, in event time.
-pub const SEEN_FOR_MS: i64 = 86_400_000;
+/// How long a generation lasts, in event time: an id is remembered for one to two of them.
+pub const GENERATION_MS: i64 = 3_600_000;
+
+type Ids = HashSet<u64, BuildHasherDefault<PreHashed>>;
+
+pub struct Seen {
+    gens: Mutex<Generations>,
+    cap: usize,
+}
 
 #[derive(Default)]
-pub struct Seen {
-    ids: Map<Secs>,
+struct Generations {
+    newer: Ids,
+    older: Ids,
+    /// Event time the newer generation started at (0 before the first event).
+    started_ms: i64,
 }
 
 /// Why an event is not scored again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Repeat {
-    /// The same `event_id` was scored before.
+    /// The same `event_id` (a call or watch-list event) was scored before.
     Event,
-    /// Another event carried the same transfer (`txn_id`) before.
+    /// The same transfer (`txn_id`) was scored before, in this record or another.
     Transfer,
 }
 
+impl Default for Seen {
+    fn default() -> Self {
+        Seen::new(usize::MAX)
+    }
+}
+
 impl Seen {
+    /// Remembers at most `cap` ids per generation.
+    pub fn new(cap: usize) -> Self {
+        Seen {
+            gens: Mutex::new(Generations::default()),
+            cap: cap.max(1),
+        }
+    }
+
     /// Records the event; `Some` when it (or its transfer) was already seen.
     pub fn record(&self, event: &Event) -> Option<Repeat> {
-        let at = to_secs(event.ts_ms);
-        if self.ids.insert(key(&event.event_id), at).is_some() {
-            return Some(Repeat::Event);
-        }
-        if let EventBody::Transaction(t) = &event.body {
-            if self.ids.insert(key2("txn", &t.txn_id), at).is_some() {
-                return Some(Repeat::Transfer);
+        let (id, repeat) = match &event.body {
+            EventBody::Transaction(t) => (key2("txn", &t.txn_id), Repeat::Transfer),
+            _ => (key(&event.event_id), Repeat::Event),
+        };
+        let mut g = self.gens.lock().unwrap_or_else(|p| p.into_inner());
+        let ts = event.ts_ms;
+        if g.started_ms == 0 {
+            g.started_ms = ts;
+        } else if ts >= g.started_ms + GENERATION_MS || g.newer.len() >= self.cap {
+            let g = &mut *g;
+            if ts >= g.started_ms + 2 * GENERATION_MS {
+                g.older.clear(); // a gap of two hours: the newer generation is old too
+            } else {
+                std::mem::swap(&mut g.newer, &mut g.older);
             }
+            g.newer.clear();
+            g.started_ms = ts;
+        }
+        if g.older.contains(&id) || !g.newer.insert(id) {
+            return Some(repeat);
         }
         None
     }
 
-    /// Forgets ids older than [`SEEN_FOR_MS`] before `now_ms`, then the oldest past `cap`.
-    pub fn evict(&self, now_ms: i64, cap: usize) {
-        let cut = to_secs(now_ms - SEEN_FOR_MS);
-        self.ids.retain(|_, t| *t >= cut);
-        let len = self.ids.len();
-        if len > cap {
-            let mut times: Vec<Secs> = self.ids.iter().map(|e| *e.value()).collect();
-            let excess = len - cap;
-            let (_, oldest_kept, _) = times.select_nth_unstable(excess - 1);
-            let cut = *oldest_kept;
-            self.ids.retain(|_, t| *t > cut);
-        }
-    }
-
+    /// How many ids are remembered.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        let g = self.gens.lock().unwrap_or_else(|p| p.into_inner());
+        g.newer.len() + g.older.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 
-    pub(super) fn map(&self) -> &Map<Secs> {
-        &self.ids
+    /// Bytes of the two sets' tables (a u64 and a control byte a bucket).
+    pub fn bytes(&self) -> usize {
+        let g = self.gens.lock().unwrap_or_else(|p| p.into_inner());
+        let buckets = |n: usize| match n {
+            0 => 0,
+            n => (n * 8 / 7).next_power_of_two(),
+        };
+        (buckets(g.newer.capacity()) + buckets(g.older.capacity())) * 9
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fanzha_contract::decode;
+
+    fn call(id: &str, ts: i64) -> Event {
+        decode(format!(r#"{{"type":"call","event_id":"{id}","ts_ms":{ts},"phase":"start","call_id":"c","caller":"1","callee":"2","caller_kind":"mobile"}}"#).as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn ids_are_kept_one_to_two_hours_of_event_time() {
+        let t0 = 1_764_300_000_000;
+        let seen = Seen::default();
+        assert_eq!(seen.record(&call("a", t0)), None);
+        assert_eq!(seen.record(&call("a", t0 + 1000)), Some(Repeat::Event));
+        // next generation: "a" is still known
+        assert_eq!(seen.record(&call("b", t0 + GENERATION_MS)), None);
+        assert_eq!(
+            seen.record(&call("a", t0 + GENERATION_MS + 1)),
+            Some(Repeat::Event)
+        );
+        // one more: "a" (two generations back) is forgotten, "b" is not
+        assert_eq!(seen.record(&call("c", t0 + 2 * GENERATION_MS)), None);
+        assert_eq!(
+            seen.record(&call("b", t0 + 2 * GENERATION_MS + 1)),
+            Some(Repeat::Event)
+        );
+        assert_eq!(seen.record(&call("a", t0 + 2 * GENERATION_MS + 2)), None);
+    }
+
+    #[test]
+    fn a_generation_at_the_cap_rotates_early() {
+        let t0 = 1_764_300_000_000;
+        let seen = Seen::new(2);
+        for id in ["a", "b", "c", "d"] {
+            assert_eq!(seen.record(&call(id, t0)), None);
+        }
+        assert!(seen.len() <= 4);
+        assert_eq!(seen.record(&call("d", t0)), Some(Repeat::Event));
     }
 }
