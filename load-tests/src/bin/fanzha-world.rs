@@ -110,8 +110,21 @@ fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+const USAGE: &str = "usage:
+  fanzha-world gen --persons N --days D --seed S [--disorder-ms M] --out DIR
+  fanzha-world score --events events.jsonl --actions actions.jsonl --labels labels.jsonl [--json]
+  fanzha-world stats --persons N ... (counts and timing, nothing written)";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") || args.is_empty() {
+        println!("{USAGE}");
+        return if args.is_empty() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(m) => {

@@ -22,7 +22,15 @@ const PROGRESS_FROM_BYTES: u64 = 4 * 1024 * 1024;
 impl FileSource {
     pub fn open(path: &Path) -> io::Result<FileSource> {
         let file = File::open(path)?;
-        let total = file.metadata()?.len();
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            // opening a directory succeeds; reading it fails later with a bare "Is a directory"
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "is a directory, not a JSON-lines file",
+            ));
+        }
+        let total = meta.len();
         Ok(FileSource {
             reader: BufReader::with_capacity(1 << 20, file),
             name: path.display().to_string(),
@@ -116,5 +124,13 @@ mod tests {
             ]
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_directory_is_refused_when_opened() {
+        let e = FileSource::open(&std::env::temp_dir())
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("is a directory"), "{e}");
     }
 }
