@@ -2,11 +2,11 @@
 
 use super::schema::F;
 use super::Row;
-use crate::state::accounts::MULE;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
+use crate::state::accounts::{AccountState, MULE};
 use crate::state::devices::KeptDevice;
 use crate::state::phones::CallRec;
-use crate::state::ring::{to_secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
+use crate::state::ring::{to_secs, Secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
 use crate::state::{devices, key, key2, lists, State};
 use fanzha_contract::{Call, CallPhase, Event, EventBody, Transaction};
 use fanzha_rules::Value;
@@ -224,135 +224,9 @@ fn transaction<'a>(
         Some(a) => {
             payer_flags |= a.flags & MULE != 0;
             payer_suspect = a.flags & SUSPECT_VICTIM != 0;
-            int(row, F::PayerHistoryTxns, a.out_count);
-            int(
-                row,
-                F::PayerKnownFor,
-                ms_from_s(now.saturating_sub(a.first_seen)),
-            );
-            for (f_n, f_a, w) in [
-                (F::PayerTxns10m, F::PayerAmount10m, 10 * MIN),
-                (F::PayerTxns1h, F::PayerAmount1h, HOUR),
-                (F::PayerTxns24h, F::PayerAmount24h, DAY),
-            ] {
-                let s = a.out.window(now, w);
-                int(row, f_n, s.count + 1);
-                int(row, f_a, s.amount_fen + amount);
-            }
-            let day = a.out.window(now, DAY);
-            int(row, F::PayerNewPayees24h, day.flagged[0] + this_new);
-            let new_amount: i64 = a
-                .out
-                .iter()
-                .filter(|f| f.at <= now && f.at + DAY > now && f.flags() & NEW_RELATION != 0)
-                .map(|f| f.amount_fen())
-                .sum();
-            int(
-                row,
-                F::PayerNewPayeeAmount24h,
-                new_amount + if new_payee { amount } else { 0 },
-            );
-            if let Some(usual) = a.usual_fen() {
-                int(row, F::PayerUsualAmount, usual);
-                set(
-                    row,
-                    F::PayerAmountRatio,
-                    Value::Float(amount as f64 / usual.max(1) as f64),
-                );
-                int(row, F::PayerMaxPriorAmount, a.max_out_fen);
-            }
-            if let Some(prev) = a
-                .out
-                .iter()
-                .rev()
-                .find(|f| f.at <= now && f.at + 2 * DAY > now && f.flags() & NEW_RELATION != 0)
-            {
-                set(
-                    row,
-                    F::PayerEscalation,
-                    Value::Float(amount as f64 / prev.amount_fen().max(1) as f64),
-                );
-            }
-            let in30 = a.inbound.window(now, 30 * MIN);
-            let in24 = a.inbound.window(now, DAY);
-            int(row, F::PayerInTotal, a.in_count);
-            int(row, F::PayerInbound30m, in30.amount_fen);
-            int(row, F::PayerInbound24h, in24.amount_fen);
-            int(row, F::PayerInPayers24h, in24.distinct);
-            int(row, F::PayerInNew24h, in24.flagged[0]);
-            int(row, F::PayerInSuspects24h, in24.flagged[1]);
-            int(row, F::PayerInSuspects30m, in30.flagged[1]);
-            int(row, F::PayerInMules24h, in24.flagged[2]);
-            int(row, F::PayerInMules30m, in30.flagged[2]);
-            if in24.amount_fen > 0 {
-                let out24 = day.amount_fen + amount;
-                set(
-                    row,
-                    F::PayerOut24hRatio,
-                    Value::Float(out24 as f64 / in24.amount_fen as f64),
-                );
-            }
-            let own = match (&t.payee_name, a.holder != 0) {
-                (Some(name), true) => {
-                    let own = key(name) as u32 == a.holder;
-                    flag(row, F::PayerPaysOwnName, own);
-                    own
-                }
-                _ => {
-                    flag(row, F::PayerPaysOwnName, false);
-                    false
-                }
-            };
-            // would this transfer complete a pass-through? (the same test as the state update)
-            let mut probe = a.clone();
-            probe.record_out(event_ts(now), amount, 0, 0);
-            probe.note_forward(event_ts(now), amount, own);
-            int(row, F::PayerForwards7d, probe.forwards_at(now));
-            int(row, F::PayerHeld24h, a.held_out_at(now));
-            // one scan of the account's flows serves both windows
-            let rebate = a.last_rebate(now);
-            flag(row, F::PayerRebated24h, rebate_within(rebate, now, DAY));
-            flag(row, F::PayerRebated2h, rebate_within(rebate, now, 2 * HOUR));
-            if in30.amount_fen > 0 {
-                let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
-                set(
-                    row,
-                    F::PayerPassthrough30m,
-                    Value::Float(out30 as f64 / in30.amount_fen as f64),
-                );
-            }
+            payer_history(a, t, now, new_payee, row);
         }
-        None => {
-            int(row, F::PayerHistoryTxns, 0);
-            int(row, F::PayerKnownFor, 0);
-            int(row, F::PayerTxns10m, 1);
-            int(row, F::PayerTxns1h, 1);
-            int(row, F::PayerTxns24h, 1);
-            int(row, F::PayerAmount10m, amount);
-            int(row, F::PayerAmount1h, amount);
-            int(row, F::PayerAmount24h, amount);
-            int(row, F::PayerNewPayees24h, this_new);
-            int(
-                row,
-                F::PayerNewPayeeAmount24h,
-                if new_payee { amount } else { 0 },
-            );
-            int(row, F::PayerInTotal, 0);
-            int(row, F::PayerInbound30m, 0);
-            int(row, F::PayerInbound24h, 0);
-            int(row, F::PayerInPayers24h, 0);
-            int(row, F::PayerInNew24h, 0);
-            int(row, F::PayerInSuspects24h, 0);
-            int(row, F::PayerInSuspects30m, 0);
-            int(row, F::PayerInMules24h, 0);
-            int(row, F::PayerInMules30m, 0);
-            int(row, F::PayerForwards7d, 0);
-            int(row, F::PayerHeld24h, 0);
-            flag(row, F::PayerRebated24h, false);
-            flag(row, F::PayerRebated2h, false);
-            // nobody has paid this account yet, so its holder's name is unknown
-            flag(row, F::PayerPaysOwnName, false);
-        }
+        None => payer_without_history(amount, new_payee, row),
     }
     drop(payer);
     // accounts known as mules that were run from the payer's device (the payee's: below)
@@ -370,7 +244,33 @@ fn transaction<'a>(
     flag(row, F::PayerAllowed, payer_listed & lists::ALLOW != 0);
     flag(row, F::PayerSuspect, payer_suspect);
 
-    // The payee, with this transfer counted in.
+    payee_side(
+        state,
+        payer_k,
+        payee_k,
+        now,
+        amount,
+        this_new,
+        (payer_flags, payer_suspect),
+        payee_listed,
+        row,
+    );
+}
+
+/// The payee's side, with this transfer counted in.
+#[allow(clippy::too_many_arguments)]
+fn payee_side(
+    state: &State,
+    payer_k: u64,
+    payee_k: u64,
+    now: Secs,
+    amount: i64,
+    this_new: u32,
+    payer: (bool, bool),
+    payee_listed: u8,
+    row: &mut Row<'_>,
+) {
+    let (payer_flags, payer_suspect) = payer;
     let payer_party = payer_k as u32;
     let mut payee_device = KeptDevice::default();
     let payee = state.accounts.get(&payee_k);
@@ -460,6 +360,149 @@ fn transaction<'a>(
         payee_listed & lists::MULE_ACCOUNTS != 0,
     );
     flag(row, F::PayeeAllowed, payee_listed & lists::ALLOW != 0);
+}
+
+/// The payer's side, from the state of an account seen before (this transfer counted in).
+fn payer_history<'a>(
+    a: &AccountState,
+    t: &'a Transaction,
+    now: Secs,
+    new_payee: bool,
+    row: &mut Row<'a>,
+) {
+    let amount = t.amount_fen;
+    let this_new = new_payee as u32;
+    int(row, F::PayerHistoryTxns, a.out_count);
+    int(
+        row,
+        F::PayerKnownFor,
+        ms_from_s(now.saturating_sub(a.first_seen)),
+    );
+    for (f_n, f_a, w) in [
+        (F::PayerTxns10m, F::PayerAmount10m, 10 * MIN),
+        (F::PayerTxns1h, F::PayerAmount1h, HOUR),
+        (F::PayerTxns24h, F::PayerAmount24h, DAY),
+    ] {
+        let s = a.out.window(now, w);
+        int(row, f_n, s.count + 1);
+        int(row, f_a, s.amount_fen + amount);
+    }
+    let day = a.out.window(now, DAY);
+    int(row, F::PayerNewPayees24h, day.flagged[0] + this_new);
+    let new_amount: i64 = a
+        .out
+        .iter()
+        .filter(|f| f.at <= now && f.at + DAY > now && f.flags() & NEW_RELATION != 0)
+        .map(|f| f.amount_fen())
+        .sum();
+    int(
+        row,
+        F::PayerNewPayeeAmount24h,
+        new_amount + if new_payee { amount } else { 0 },
+    );
+    if let Some(usual) = a.usual_fen() {
+        int(row, F::PayerUsualAmount, usual);
+        set(
+            row,
+            F::PayerAmountRatio,
+            Value::Float(amount as f64 / usual.max(1) as f64),
+        );
+        int(row, F::PayerMaxPriorAmount, a.max_out_fen);
+    }
+    if let Some(prev) = a
+        .out
+        .iter()
+        .rev()
+        .find(|f| f.at <= now && f.at + 2 * DAY > now && f.flags() & NEW_RELATION != 0)
+    {
+        set(
+            row,
+            F::PayerEscalation,
+            Value::Float(amount as f64 / prev.amount_fen().max(1) as f64),
+        );
+    }
+    let in30 = a.inbound.window(now, 30 * MIN);
+    let in24 = a.inbound.window(now, DAY);
+    int(row, F::PayerInTotal, a.in_count);
+    int(row, F::PayerInbound30m, in30.amount_fen);
+    int(row, F::PayerInbound24h, in24.amount_fen);
+    int(row, F::PayerInPayers24h, in24.distinct);
+    int(row, F::PayerInNew24h, in24.flagged[0]);
+    int(row, F::PayerInSuspects24h, in24.flagged[1]);
+    int(row, F::PayerInSuspects30m, in30.flagged[1]);
+    int(row, F::PayerInMules24h, in24.flagged[2]);
+    int(row, F::PayerInMules30m, in30.flagged[2]);
+    if in24.amount_fen > 0 {
+        let out24 = day.amount_fen + amount;
+        set(
+            row,
+            F::PayerOut24hRatio,
+            Value::Float(out24 as f64 / in24.amount_fen as f64),
+        );
+    }
+    let own = match (&t.payee_name, a.holder != 0) {
+        (Some(name), true) => {
+            let own = key(name) as u32 == a.holder;
+            flag(row, F::PayerPaysOwnName, own);
+            own
+        }
+        _ => {
+            flag(row, F::PayerPaysOwnName, false);
+            false
+        }
+    };
+    // would this transfer complete a pass-through? (the same test as the state update)
+    let mut probe = a.clone();
+    probe.record_out(event_ts(now), amount, 0, 0);
+    probe.note_forward(event_ts(now), amount, own);
+    int(row, F::PayerForwards7d, probe.forwards_at(now));
+    int(row, F::PayerHeld24h, a.held_out_at(now));
+    // one scan of the account's flows serves both windows
+    let rebate = a.last_rebate(now);
+    flag(row, F::PayerRebated24h, rebate_within(rebate, now, DAY));
+    flag(row, F::PayerRebated2h, rebate_within(rebate, now, 2 * HOUR));
+    if in30.amount_fen > 0 {
+        let out30 = a.out.window(now, 30 * MIN).amount_fen + amount;
+        set(
+            row,
+            F::PayerPassthrough30m,
+            Value::Float(out30 as f64 / in30.amount_fen as f64),
+        );
+    }
+}
+
+/// The payer's side for an account fanzha has not seen: only this transfer.
+fn payer_without_history(amount: i64, new_payee: bool, row: &mut Row<'_>) {
+    let this_new = new_payee as u32;
+    int(row, F::PayerHistoryTxns, 0);
+    int(row, F::PayerKnownFor, 0);
+    int(row, F::PayerTxns10m, 1);
+    int(row, F::PayerTxns1h, 1);
+    int(row, F::PayerTxns24h, 1);
+    int(row, F::PayerAmount10m, amount);
+    int(row, F::PayerAmount1h, amount);
+    int(row, F::PayerAmount24h, amount);
+    int(row, F::PayerNewPayees24h, this_new);
+    int(
+        row,
+        F::PayerNewPayeeAmount24h,
+        if new_payee { amount } else { 0 },
+    );
+    int(row, F::PayerInTotal, 0);
+    int(row, F::PayerInbound30m, 0);
+    int(row, F::PayerInbound24h, 0);
+    int(row, F::PayerInPayers24h, 0);
+    int(row, F::PayerInNew24h, 0);
+    int(row, F::PayerInSuspects24h, 0);
+    int(row, F::PayerInSuspects30m, 0);
+    int(row, F::PayerInMules24h, 0);
+    int(row, F::PayerInMules30m, 0);
+    int(row, F::PayerForwards7d, 0);
+    int(row, F::PayerHeld24h, 0);
+    flag(row, F::PayerRebated24h, false);
+    flag(row, F::PayerRebated2h, false);
+    // nobody has paid this account yet, so its holder's name is unknown
+    flag(row, F::PayerPaysOwnName, false);
 }
 
 /// Flow flags for a transfer, from what state says about the payer when it happened.
