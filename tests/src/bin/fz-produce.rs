@@ -1,8 +1,8 @@
 //! `fz-produce --events FILE [--brokers HOST:PORT] [--prefix P]`: produces a JSON-lines event file
 //! (e.g. from `fanzha gen`) into the contract's topics with the contract's record keys, with an
 //! idempotent acks=all producer, and prints the rate. `--prefix P` sends to `P.transactions`,
-//! `P.calls`, `P.watchlist` instead of `fz.*`. Malformed lines are sent to `fz.transactions` as
-//! they are (the processor dead-letters them).
+//! `P.calls`, `P.watchlist` instead of `fz.*`. Malformed lines are sent as they are to
+//! `P.transactions` (`fz.transactions` by default); the processor dead-letters them.
 
 use rdkafka::producer::{BaseRecord, Producer, ThreadedProducer};
 use rdkafka::ClientConfig;
