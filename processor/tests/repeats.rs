@@ -79,6 +79,12 @@ fn a_transfer_sent_again_under_a_new_event_id_is_stopped_once() {
         "no second stop order for t2"
     );
     assert_eq!(p.counters.repeats_skipped, 1);
+    // another bank's transfer that happens to carry the same id is a transfer of its own
+    let other_bank = txn("t2", T0 + 3 * MIN, "B1", None, "P1", 200_000)
+        .replace(r#""event_id":"t2""#, r#""event_id":"t2-icbc""#)
+        .replace(r#""payer_bank":"ABC""#, r#""payer_bank":"ICBC""#);
+    run(&mut p, &other_bank);
+    assert_eq!(p.counters.repeats_skipped, 1, "scored, not skipped");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Which events were already scored, so that a re-delivered record or a transfer the bank sends
 //! again is not folded into state twice or stopped twice. The contract makes `event_id` the
 //! idempotency key; a bank's `txn_id` names one transfer whatever record carries it, so a transfer
-//! is known by its `txn_id` and a call or watch-list event by its `event_id`.
+//! is known by its payer bank and `txn_id` and a call or watch-list event by its `event_id`.
 //!
 //! Re-deliveries (a partition handed back after a rebalance, a producer's retry) and resends come
 //! within minutes, so ids are kept for one to two hours of event time, in two generations of an
@@ -61,7 +61,8 @@ impl Seen {
     /// Records the event; `Some` when it (or its transfer) was already seen.
     pub fn record(&self, event: &Event) -> Option<Repeat> {
         let (id, repeat) = match &event.body {
-            EventBody::Transaction(t) => (key2("txn", &t.txn_id), Repeat::Transfer),
+            // a transfer id is the payer bank's: two banks may number transfers alike
+            EventBody::Transaction(t) => (key2(&t.payer_bank, &t.txn_id), Repeat::Transfer),
             _ => (key(&event.event_id), Repeat::Event),
         };
         let mut g = self.gens.lock().unwrap_or_else(|p| p.into_inner());
