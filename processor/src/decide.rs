@@ -3,9 +3,11 @@
 //! Live rules that fire add to a risk score (combined as independent evidence: 1 − Π(1 − sᵢ)) and
 //! ask for actions. An action is emitted when the score reaches that action's threshold; its
 //! severity is the higher of the score's (`settings.severity`) and the highest `severity` of the
-//! live rules that fired and asked for that action. Every action lists every live rule that fired with the feature values that
-//! made it fire. Warnings respect a per-person cooldown (event time); a freeze is emitted once per
-//! account; a stop-payment once per transfer. Ids are deterministic from (kind, target, event).
+//! live rules that fired and asked for that action. Every action lists every live rule that fired
+//! with the feature values that made it fire. Warnings respect a per-person cooldown (event time);
+//! a freeze is emitted once per account; a stop-payment once per transfer (a transfer scored again
+//! is skipped before it gets here: `state::seen`). Ids are deterministic from (kind, target,
+//! event).
 
 use crate::features::Row;
 use crate::state::accounts::{FROZEN, MULE, SUSPECT_VICTIM};
