@@ -10,8 +10,8 @@ mod event;
 
 pub use action::{action_id, Action, ActionKind, ModelPart, Reason, Severity};
 pub use decode::{
-    decode, mask_digits, normalize_phone, DecodeError, CALL_FIELDS, COMMON_FIELDS,
-    TRANSACTION_FIELDS, WATCHLIST_FIELDS,
+    decode, normalize_phone, DecodeError, CALL_FIELDS, COMMON_FIELDS, TRANSACTION_FIELDS,
+    WATCHLIST_FIELDS,
 };
 pub use event::{
     Call, CallPhase, CallerKind, Channel, Event, EventBody, Transaction, Watchlist,

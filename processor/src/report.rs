@@ -86,18 +86,20 @@ impl Summary<'_> {
                 .map(|(_, n)| n)
                 .sum()
         };
-        let _ =
-            writeln!(
+        let repeats = match p.counters.repeats_skipped {
+            0 => String::new(),
+            n => format!(
+                "; {} repeats of events already scored, skipped",
+                thousands(n)
+            ),
+        };
+        let _ = writeln!(
             s,
-            "  events: {} transactions, {} call events, {} watch-list updates; {} dead letters{}",
+            "  events: {} transactions, {} call events, {} watch-list updates; {} dead letters{repeats}",
             thousands(by_type("transaction")),
             thousands(by_type("call")),
             thousands(by_type("watchlist")),
             thousands(o.dead_letters),
-            match p.counters.repeats_skipped {
-                0 => String::new(),
-                n => format!("; {} repeats of events already scored, skipped", thousands(n)),
-            }
         );
         let _ = writeln!(
             s,

@@ -206,6 +206,18 @@ fn the_shipped_rule_pack_passes_its_own_tests() {
     assert!(!out.contains("FAIL"), "{out}");
 }
 
+/// `fanzha rules check DIR`, which must refuse it (exit 1): its stdout and stderr.
+fn check_refused(dir: &Path) -> (String, String) {
+    let out = Command::new(bin())
+        .args(["rules", "check"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), err)
+}
+
 #[test]
 fn rules_check_reports_file_line_column() {
     let d = tmp("check");
@@ -214,12 +226,7 @@ fn rules_check_reports_file_line_column() {
         "rules:\n  - id: r1\n    description: d\n    typology: t\n    severity: high\n    condition: txn.amout_fen > ¥10\n    score: 0.5\n    actions: [stop_payment]\n",
     )
     .unwrap();
-    let out = Command::new(bin())
-        .args(["rules", "check", d.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (_, err) = check_refused(&d);
     assert!(err.contains("bad.yaml:6:16"), "{err}");
     assert!(err.contains("did you mean `txn.amount_fen`"), "{err}");
 }
@@ -254,17 +261,12 @@ fn rules_check_runs_the_pack_tests_and_refuses_values_the_contract_never_sends()
     let text = std::fs::read_to_string(&file).unwrap();
     let held = "    score: 0.6\n    actions: [stop_payment]\n    tags: [transfer]\n\n  - id: held_payer_pays_the_same_account_again\n";
     std::fs::write(&file, text.replace(held, &held.replace("0.6", "0.06"))).unwrap();
-    let out = Command::new(bin())
-        .args(["rules", "check", d.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (stdout, err) = check_refused(&d);
     assert!(
         err.contains("FAIL ") && err.contains("no_call.yaml:"),
         "{err}"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+    assert!(stdout.is_empty());
 
     // the review's typos: a channel and a caller kind the contract never sends, a typology
     let d = tmp("check-values");
@@ -273,12 +275,7 @@ fn rules_check_runs_the_pack_tests_and_refuses_values_the_contract_never_sends()
         "rules:\n  - id: big\n    description: d\n    typology: fake_investmnt\n    severity: high\n    condition: txn.channel == \"fax\" && call.caller_kind != \"virtaul\"\n    score: 0.5\n    actions: [stop_payment]\n",
     )
     .unwrap();
-    let out = Command::new(bin())
-        .args(["rules", "check", d.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (_, err) = check_refused(&d);
     assert!(
         err.contains("a.yaml:4:15: error: unknown typology `fake_investmnt`"),
         "{err}"

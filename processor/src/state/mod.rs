@@ -304,14 +304,20 @@ impl State {
 /// How far one event can move the watermark (see [`State::advance`]).
 pub const MAX_WATERMARK_STEP_MS: i64 = 3_600_000;
 
-/// Bytes of a `DashMap`'s tables: each bucket holds a key and a value and has a control byte;
-/// hashbrown keeps buckets = capacity * 8 / 7, a power of two.
-fn map_bytes<V>(map: &Map<V>) -> usize {
-    let buckets = match map.capacity() {
+/// Bytes of a hashbrown table (a `DashMap`'s, a `HashSet`'s) of `capacity` entries of `entry`
+/// bytes: each bucket holds an entry and has a control byte; buckets = capacity * 8 / 7, a power
+/// of two.
+pub(crate) fn hash_table_bytes(capacity: usize, entry: usize) -> usize {
+    let buckets = match capacity {
         0 => 0,
         cap => (cap * 8 / 7).next_power_of_two(),
     };
-    buckets * (std::mem::size_of::<(u64, V)>() + 1)
+    buckets * (entry + 1)
+}
+
+/// Bytes of a `DashMap`'s tables (see [`hash_table_bytes`]).
+fn map_bytes<V>(map: &Map<V>) -> usize {
+    hash_table_bytes(map.capacity(), std::mem::size_of::<(u64, V)>())
 }
 
 /// Removes the least recently seen entries until the map holds at most `cap`.

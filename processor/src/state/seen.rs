@@ -9,8 +9,7 @@
 //! older is dropped. The sets stay the size of an hour's events (cheap to probe, unlike a day's)
 //! and a generation that reaches the state's entity cap rotates early.
 
-use super::PreHashed;
-use super::{key, key2};
+use super::{hash_table_bytes, key, key2, PreHashed};
 use fanzha_contract::{Event, EventBody};
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -95,14 +94,10 @@ impl Seen {
         self.len() == 0
     }
 
-    /// Bytes of the two sets' tables (a u64 and a control byte a bucket).
+    /// Bytes of the two sets' tables.
     pub fn bytes(&self) -> usize {
         let g = self.gens.lock().unwrap_or_else(|p| p.into_inner());
-        let buckets = |n: usize| match n {
-            0 => 0,
-            n => (n * 8 / 7).next_power_of_two(),
-        };
-        (buckets(g.newer.capacity()) + buckets(g.older.capacity())) * 9
+        hash_table_bytes(g.newer.capacity(), 8) + hash_table_bytes(g.older.capacity(), 8)
     }
 }
 
