@@ -4,11 +4,13 @@
 //! cargo bench -p fanzha --bench state_memory                    # 600k accounts (a device each) + 400k phones + 20k callers
 //! FANZHA_MEM_ACCOUNTS=1000000 FANZHA_MEM_PHONES=1000000 cargo bench -p fanzha --bench state_memory
 //! FANZHA_MEM_DEVICES=0 cargo bench -p fanzha --bench state_memory   # transfers name no device
+//! FANZHA_MEM_IPS=0 cargo bench -p fanzha --bench state_memory       # transfers name no address
 //! ```
 //!
 //! Synthetic contract events (JSON bytes, one at a time, so nothing but the state grows) go through
 //! `Pipeline::process_bytes`: every account pays once (payer and payee are both accounts of the
-//! set, so each also receives about once) from its own phone (a `device_id` each), every phone receives one call (start and end) from one
+//! set, so each also receives about once) from its own phone (a `device_id` each) and connection (an
+//! `ip` each), every phone receives one call (start and end) from one
 //! of a few thousand callers. Event times span one day, so nothing is evicted. Reported: entities
 //! per kind, `State::size().approx_bytes` per entity, and the process's resident-set growth (from
 //! `/proc/self/statm`) per entity, against the 256 B/entity target, and the in-memory size of each
@@ -51,6 +53,8 @@ fn main() {
     let n_callers = env_usize("FANZHA_MEM_CALLERS", 20_000).max(1);
     // FANZHA_MEM_DEVICES=0: transfers name no device (the previous releases' bench)
     let with_devices = env_usize("FANZHA_MEM_DEVICES", 1) != 0;
+    // FANZHA_MEM_IPS=0: transfers name no internet address (the releases before session 18)
+    let with_ips = env_usize("FANZHA_MEM_IPS", 1) != 0;
 
     let rules = load_rules(None).expect("rules");
     let inputs = ModelInputs::new(&features::schema());
@@ -78,10 +82,20 @@ fn main() {
             let payee = (a.wrapping_mul(7919) + 1) % n_accounts;
             let _ = write!(
                 buf,
-                r#"{{"type":"transaction","event_id":"t{a}","ts_ms":{ts},"txn_id":"TX{a}","payer_account":"62220{a:011}","payer_bank":"ICBC","payer_phone":"138{a:08}","payee_account":"62220{payee:011}","payee_bank":"CMB","payee_name":"n{payee}","amount_fen":{amt},"channel":"mobile_app"{device}}}"#,
+                r#"{{"type":"transaction","event_id":"t{a}","ts_ms":{ts},"txn_id":"TX{a}","payer_account":"62220{a:011}","payer_bank":"ICBC","payer_phone":"138{a:08}","payee_account":"62220{payee:011}","payee_bank":"CMB","payee_name":"n{payee}","amount_fen":{amt},"channel":"mobile_app"{device}{ip}}}"#,
                 amt = 1000 + (a % 500_000) as i64 * 10,
                 device = if with_devices {
                     format!(r#","device_id":"dev-{a:08x}""#)
+                } else {
+                    String::new()
+                },
+                ip = if with_ips {
+                    format!(
+                        r#","ip":"10.{}.{}.{}""#,
+                        a >> 16 & 255,
+                        a >> 8 & 255,
+                        a & 255
+                    )
                 } else {
                     String::new()
                 },
@@ -115,15 +129,15 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let rss1 = rss_bytes();
     let size = p.shared.state.size();
-    let entities = size.accounts + size.phones + size.callers + size.devices;
+    let entities = size.accounts + size.phones + size.callers + size.devices + size.networks;
     let delta = rss1.saturating_sub(rss0);
     println!(
         "fanzha state memory: {events} events through the pipeline in {secs:.1} s ({:.0} events/s)",
         events as f64 / secs
     );
     println!(
-        "  entities: {} accounts + {} phones + {} callers + {} devices = {entities}; plus {} payer→payee relations, {} watch-list entries",
-        size.accounts, size.phones, size.callers, size.devices, size.relations, size.listed
+        "  entities: {} accounts + {} phones + {} callers + {} devices + {} addresses = {entities}; plus {} payer→payee relations, {} watch-list entries",
+        size.accounts, size.phones, size.callers, size.devices, size.networks, size.relations, size.listed
     );
     println!(
         "  State::size().approx_bytes = {} ({:.1} MiB): {:.0} B per entity (relations included in the bytes, not in the count)",
@@ -150,7 +164,7 @@ fn main() {
         let j = serde_json::json!({
             "events": events,
             "accounts": size.accounts, "phones": size.phones, "callers": size.callers,
-            "devices": size.devices, "relations": size.relations, "entities": entities,
+            "devices": size.devices, "networks": size.networks, "relations": size.relations, "entities": entities,
             "approx_bytes": size.approx_bytes,
             "approx_bytes_per_entity": size.approx_bytes as f64 / entities.max(1) as f64,
             "rss_delta_bytes": delta,

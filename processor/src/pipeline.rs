@@ -6,8 +6,10 @@ use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
 use crate::state::accounts::{BoundPhone, MULE, SUSPECT_VICTIM};
-use crate::state::devices;
+use crate::state::devices::{self, DeviceState, KeptDevice};
 use crate::state::phones::CallRec;
+use crate::state::ring::Secs;
+use crate::state::table::Table;
 use crate::state::{key, key2, lists, State};
 use crate::swap::{Cached, Swap};
 use fanzha_contract::{
@@ -290,6 +292,29 @@ pub fn wall_clock_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// The account used this device or address at `now`: returns the link and how many accounts it
+/// links (0 when it is shared).
+fn note_link(links: &Table<DeviceState>, link: u64, account: u64, now: Secs) -> (u64, usize) {
+    let mut l = links.entry(link).or_default();
+    l.note(account, now);
+    (link, l.sharers())
+}
+
+/// One device (or address) is kept per account: the personal one more accounts were used from (a
+/// gang's phone over the holder's own), or on a tie the latest.
+fn keep_link(kept: &mut KeptDevice, links: &Table<DeviceState>, link: Option<(u64, usize)>) {
+    if let Some((l, sharers)) = link {
+        let kept_sharers = kept
+            .get()
+            .filter(|old| *old != l)
+            .and_then(|old| links.get(&old).map(|o| o.sharers()))
+            .unwrap_or(0);
+        if kept_sharers <= sharers {
+            kept.note(l);
+        }
+    }
+}
+
 /// Folds the event into the state (after its features were read and decisions taken).
 fn update_state(event: &Event, state: &State) {
     let ts = event.ts_ms;
@@ -311,12 +336,11 @@ fn update_state(event: &Event, state: &State) {
             };
             let payer_k = key(&t.payer_account);
             let payee_k = key(&t.payee_account);
-            // the device, and how many accounts it links (0 when it is a shared id)
-            let device = devices::device_of(t).map(|d| {
-                let mut dev = state.devices.entry(d).or_default();
-                dev.note(payer_k, now);
-                (d, dev.sharers())
-            });
+            // the device and the internet address, and how many accounts each links (0 when
+            // shared)
+            let device = devices::device_of(t).map(|d| note_link(&state.devices, d, payer_k, now));
+            let network =
+                devices::network_of(t).map(|n| note_link(&state.networks, n, payer_k, now));
             let payer_flags = {
                 let mut payer = state.accounts.entry(payer_k).or_default();
                 // a transfer to one's own account is not a new payee (as in the features)
@@ -331,17 +355,8 @@ fn update_state(event: &Event, state: &State) {
                         .map(|n| key(n) as u32 == payer.holder)
                         .unwrap_or(false);
                 payer.note_forward(ts, t.amount_fen, own);
-                if let Some((d, sharers)) = device {
-                    // one device is kept: the personal one more accounts were used from (a gang's
-                    // phone over the holder's own), or on a tie the latest
-                    let kept = payer.device.get().filter(|old| *old != d);
-                    let kept_sharers = kept
-                        .and_then(|old| state.devices.get(&old).map(|o| o.sharers()))
-                        .unwrap_or(0);
-                    if kept_sharers <= sharers {
-                        payer.device.note(d);
-                    }
-                }
+                keep_link(&mut payer.device, &state.devices, device);
+                keep_link(&mut payer.network, &state.networks, network);
                 payer.flags
             };
             let listed_mule = state.account_listed(payer_k) & lists::MULE_ACCOUNTS != 0;

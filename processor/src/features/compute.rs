@@ -235,6 +235,11 @@ fn transaction<'a>(
         F::PayerDeviceMules,
         state.device_mules(devices::device_of(t), payer_k),
     );
+    int(
+        row,
+        F::PayerNetworkMules,
+        state.network_mules(devices::network_of(t), payer_k),
+    );
     flag(row, F::PayerMule, payer_flags);
     flag(
         row,
@@ -273,6 +278,7 @@ fn payee_side(
     let (payer_flags, payer_suspect) = payer;
     let payer_party = payer_k as u32;
     let mut payee_device = KeptDevice::default();
+    let mut payee_network = KeptDevice::default();
     let payee = state.accounts.get(&payee_k);
     let from_suspect = payer_suspect as u32;
     let from_mule = payer_flags as u32;
@@ -280,6 +286,7 @@ fn payee_side(
     match payee.as_deref() {
         Some(b) => {
             payee_device = b.device;
+            payee_network = b.network;
             payee_mule |= b.flags & MULE != 0;
             let in1 = b.inbound.window(now, HOUR);
             let in24 = b.inbound.window(now, DAY);
@@ -352,6 +359,11 @@ fn payee_side(
         row,
         F::PayeeDeviceMules,
         state.device_mules(payee_device.get(), payee_k),
+    );
+    int(
+        row,
+        F::PayeeNetworkMules,
+        state.network_mules(payee_network.get(), payee_k),
     );
     flag(row, F::PayeeMule, payee_mule);
     flag(

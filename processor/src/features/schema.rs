@@ -61,7 +61,7 @@ catalogue! {
     PayerNewPayee = "payer.new_payee": Bool, "the payer never paid this payee before (as far as state remembers); false for a transfer to the payer's own account";
     PayerPayeeTxns = "payer.payee_txns": Int, "earlier transfers from this payer to this payee";
     PayerPayeeKnownFor = "payer.payee_known_for": Duration, "time since the payer first paid this payee (0 when new)";
-    PayerHistoryTxns = "payer.history_txns": Int, "outbound transfers of the payer seen so far (before this one)";
+    PayerHistoryTxns = "payer.history_txns": Int, "outbound transfers of the payer seen so far (before this one; counted to 65,535)";
     PayerKnownFor = "payer.known_for": Duration, "time since the payer account was first seen";
     PayerTxns10m = "payer.txns_10m": Int, "outbound transfers of the payer in 10 min, this one included";
     PayerTxns1h = "payer.txns_1h": Int, "outbound transfers of the payer in 1 h, this one included";
@@ -75,7 +75,7 @@ catalogue! {
     PayerAmountRatio = "payer.amount_ratio": Float, "this amount divided by the usual amount (missing without history)";
     PayerMaxPriorAmount = "payer.max_prior_amount": Money, "largest earlier transfer of the payer (missing without history)";
     PayerEscalation = "payer.escalation": Float, "this amount over the previous transfer to a first-time payee within 48 h (missing if none)";
-    PayerInTotal = "payer.in_total": Int, "inbound transfers of the payer account seen so far (payment platforms and big merchants have thousands)";
+    PayerInTotal = "payer.in_total": Int, "inbound transfers of the payer account seen so far (payment platforms and big merchants have thousands; counted to 65,535)";
     PayerInbound30m = "payer.inbound_30m": Money, "money the payer account received in the last 30 min";
     PayerInbound24h = "payer.inbound_24h": Money, "money the payer account received in 24 h (from the 8 latest inflows kept: chunks from the same payer in a row merge when full, other older inflows are dropped, so a busy account's figure is short)";
     PayerInPayers24h = "payer.in_payers_24h": Int, "distinct accounts that paid the payer in 24 h (from the 8 inflows kept, as for payer.inbound_24h)";
@@ -96,6 +96,7 @@ catalogue! {
     PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in (both sums from the 8 entries kept each way: first payments to more than 8 payees drop out, which lowers the ratio)";
     PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";
     PayerDeviceMules = "payer.device_mules": Int, "other accounts known as mules that were used from the device of this transfer (app, online or payment-app transfers only; a phone that ran two is a mule operator's)";
+    PayerNetworkMules = "payer.network_mules": Int, "other accounts known as mules that were used from the internet address of this transfer (app, online or payment-app transfers only; 0 for an address thirty or more accounts used)";
     PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list (missing on a transfer with no phone)";
 
     PayeeInPayers1h = "payee.in_payers_1h": Int, "distinct accounts that paid the payee in 1 h, this payer included";
@@ -103,16 +104,17 @@ catalogue! {
     PayeeInNew24h = "payee.in_new_24h": Int, "inbound transfers from first-time senders in 24 h, this one included";
     PayeeInbound1h = "payee.inbound_1h": Money, "money the payee received in 1 h, this transfer included";
     PayeeInbound24h = "payee.inbound_24h": Money, "money the payee received in 24 h, this transfer included";
-    PayeeInTotal = "payee.in_total": Int, "inbound transfers of the payee seen so far (merchants have many)";
+    PayeeInTotal = "payee.in_total": Int, "inbound transfers of the payee seen so far (merchants have many; counted to 65,535)";
     PayeeInSuspects24h = "payee.in_suspects_24h": Int, "inbound transfers in 24 h from suspected victims, this one included";
     PayeeInMules24h = "payee.in_mules_24h": Int, "inbound transfers in 24 h from known mules, this one included";
     PayeeOut24h = "payee.out_24h": Money, "money the payee sent on in 24 h";
     PayeePassthrough30m = "payee.passthrough_30m": Float, "money the payee sent in 30 min over what it received in 30 min; missing when nothing came in";
     PayeeOutInRatio24h = "payee.out_in_ratio_24h": Float, "money the payee sent on in 24 h over what it received in 24 h before this transfer; missing when nothing came in";
     PayeeForwards7d = "payee.forwards_7d": Int, "times in 7 days the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min";
-    PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far";
+    PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far (counted to 65,535)";
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
     PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the device kept for the payee account (of the personal devices it was used from, the one more accounts used; on a tie the latest)";
+    PayeeNetworkMules = "payee.network_mules": Int, "other accounts known as mules that were used from the internet address kept for the payee account (chosen as for payee.device_mules)";
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";

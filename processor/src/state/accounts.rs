@@ -21,8 +21,10 @@ pub struct AccountState {
     /// Transfers in: repeat transfers from the same payer within a day merge when full (a mule
     /// paid chunk after chunk by the layer before it); others are dropped oldest first.
     pub inbound: Ring<8>,
-    pub out_count: u32,
-    pub in_count: u32,
+    /// Transfers out and in seen so far, counted to 65,535 (a platform paid by millions stays at
+    /// the top: every rule asks for a few or a hundred).
+    pub out_count: u16,
+    pub in_count: u16,
     /// Exponentially weighted mean of ln(amount in yuan) of outbound transfers.
     pub usual_ln_yuan: f32,
     pub max_out_fen: i64,
@@ -46,6 +48,8 @@ pub struct AccountState {
     pub phone: BoundPhone,
     /// The device kept for this account (see [`super::devices::KeptDevice`]).
     pub device: KeptDevice,
+    /// The internet address kept for this account, chosen the same way.
+    pub network: KeptDevice,
 }
 
 const DAY_S: u32 = 86_400;

@@ -2,6 +2,11 @@
 //! transfer made in a banking app, online banking or a payment app). Mule operators run many
 //! rented and bought cards from a few phones: a phone that operated two known mules is an
 //! operator's phone, and every account used from it is the operator's card.
+//!
+//! The same state serves internet addresses (the transfer's `ip`): a card room runs its cards
+//! from one connection even when it spreads them over many phones. An address is shared more
+//! widely than a phone (a household, an office, a carrier's NAT): one that thirty accounts used
+//! links no one, and it takes two known mules on one address to make it an operator's.
 
 use super::ring::Secs;
 use fanzha_contract::{Channel, Transaction};
@@ -83,14 +88,33 @@ impl KeptDevice {
 /// million devices a few hundred pairs share a key, and a shared key links accounts only if it
 /// reaches two known mules.
 pub fn device_of(t: &Transaction) -> Option<u64> {
-    let own_device = matches!(
-        t.channel,
-        Channel::MobileApp | Channel::OnlineBanking | Channel::ThirdParty
-    );
     t.device_id
         .as_deref()
-        .filter(|d| own_device && !d.is_empty())
-        .map(|d| (super::key(d) as u32 | 1) as u64)
+        .filter(|d| own_device(t) && !d.is_empty())
+        .map(link_key)
+}
+
+/// The state key of the internet address a transfer was made from, on the same channels as
+/// [`device_of`] (a card terminal's or an ATM's address is the bank's). Kept apart from devices
+/// (see [`super::State::networks`]), so an address and a device id never meet.
+pub fn network_of(t: &Transaction) -> Option<u64> {
+    own_device(t)
+        .then_some(t.ip.as_deref())
+        .flatten()
+        .map(str::trim)
+        .filter(|ip| !ip.is_empty())
+        .map(link_key)
+}
+
+fn own_device(t: &Transaction) -> bool {
+    matches!(
+        t.channel,
+        Channel::MobileApp | Channel::OnlineBanking | Channel::ThirdParty
+    )
+}
+
+fn link_key(id: &str) -> u64 {
+    (super::key(id) as u32 | 1) as u64
 }
 
 #[cfg(test)]
@@ -131,6 +155,44 @@ mod tests {
         }
         assert!(!d.is_personal());
         assert_eq!(d.sharers(), 0);
+    }
+
+    fn transfer(channel: Channel, device: Option<&str>, ip: Option<&str>) -> Transaction {
+        Transaction {
+            txn_id: "T1".into(),
+            payer_account: "A".into(),
+            payer_bank: "ABC".into(),
+            payer_phone: None,
+            payee_account: "B".into(),
+            payee_bank: "BOC".into(),
+            payee_name: None,
+            amount_fen: 100,
+            currency: None,
+            channel,
+            device_id: device.map(Into::into),
+            ip: ip.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn an_address_links_only_a_customers_own_transfers_and_never_meets_a_device_id() {
+        let app = transfer(Channel::MobileApp, Some("X1"), Some(" 117.136.40.51 "));
+        let n = network_of(&app).expect("an app transfer's address");
+        assert_eq!(
+            n,
+            network_of(&transfer(Channel::ThirdParty, None, Some("117.136.40.51"))).unwrap()
+        );
+        assert_eq!(n & 1, 1, "never 0");
+        // a card terminal's or an ATM's address is the bank's, and no address is no link
+        for t in [
+            transfer(Channel::Pos, None, Some("117.136.40.51")),
+            transfer(Channel::Atm, None, Some("117.136.40.51")),
+            transfer(Channel::MobileApp, None, Some("  ")),
+            transfer(Channel::MobileApp, None, None),
+        ] {
+            assert_eq!(network_of(&t), None, "{t:?}");
+        }
+        assert_eq!(device_of(&app), Some(link_key("X1")));
     }
 
     #[test]

@@ -117,6 +117,8 @@ pub struct State {
     pub callers: Table<CallerState>,
     pub relations: Table<Relation>,
     pub devices: Table<DeviceState>,
+    /// Internet addresses transfers were made from, the accounts each served (see [`devices`]).
+    pub networks: Table<DeviceState>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
     /// Event and transfer ids already scored (see [`seen`]).
@@ -133,6 +135,7 @@ pub struct StateSize {
     pub callers: usize,
     pub relations: usize,
     pub devices: usize,
+    pub networks: usize,
     pub listed: usize,
     /// Event and transfer ids remembered to skip repeats.
     pub seen_ids: usize,
@@ -224,8 +227,17 @@ impl State {
     /// Accounts other than `except`, known as mules, that were used from `device` (see
     /// [`devices`]); 0 for a shared device. Hold no reference into `accounts` when calling this.
     pub fn device_mules(&self, device: Option<u64>, except: u64) -> u32 {
+        self.linked_mules(&self.devices, device, except)
+    }
+
+    /// The same for an internet address (see [`devices::network_of`]).
+    pub fn network_mules(&self, network: Option<u64>, except: u64) -> u32 {
+        self.linked_mules(&self.networks, network, except)
+    }
+
+    fn linked_mules(&self, links: &Table<DeviceState>, link: Option<u64>, except: u64) -> u32 {
         let mut linked = [0u64; devices::DEVICE_ACCOUNTS];
-        let n = match device.and_then(|d| self.devices.get(&d)) {
+        let n = match link.and_then(|d| links.get(&d)) {
             Some(dev) if dev.is_personal() => {
                 let accounts = dev.accounts();
                 linked[..accounts.len()].copy_from_slice(accounts);
@@ -255,6 +267,7 @@ impl State {
             callers: c,
             relations: r,
             devices: self.devices.len(),
+            networks: self.networks.len(),
             listed,
             seen_ids: self.seen.len(),
             approx_bytes: self.accounts.bytes()
@@ -262,6 +275,7 @@ impl State {
                 + self.callers.bytes()
                 + self.relations.bytes()
                 + self.devices.bytes()
+                + self.networks.bytes()
                 + map_bytes(&self.phone_lists)
                 + map_bytes(&self.account_lists)
                 + self.seen.bytes(),
@@ -275,6 +289,7 @@ impl State {
             + self.callers.len()
             + self.relations.len()
             + self.devices.len()
+            + self.networks.len()
     }
 
     /// Drops entities idle past their time-to-live, then trims maps over the cap.
@@ -291,12 +306,14 @@ impl State {
         self.callers.retain(|_, c| c.last_seen >= ttl_cut);
         self.relations.retain(|_, r| r.last >= rel_cut);
         self.devices.retain(|_, d| d.last_seen >= ttl_cut);
+        self.networks.retain(|_, d| d.last_seen >= ttl_cut);
         let cap = self.config.max_entities;
         trim(&self.accounts, cap, |a| a.last_seen);
         trim(&self.phones, cap, |p| p.last_seen);
         trim(&self.callers, cap, |c| c.last_seen);
         trim(&self.relations, cap, |r| r.last);
         trim(&self.devices, cap, |d| d.last_seen);
+        trim(&self.networks, cap, |d| d.last_seen);
         before - self.evictable()
     }
 }
@@ -409,6 +426,23 @@ mod tests {
                 .note(key(&format!("Y{i}")), 11);
         }
         assert_eq!(s.device_mules(Some(dev), key("X")), 0);
+    }
+
+    #[test]
+    fn mules_on_an_address_are_counted_apart_from_devices() {
+        let s = State::default();
+        let addr = key("117.136.40.51") | 1;
+        for acct in ["M1", "M2", "X"] {
+            s.networks.entry(addr).or_default().note(key(acct), 10);
+        }
+        s.account_lists.insert(key("M1"), lists::MULE_ACCOUNTS);
+        s.accounts.entry(key("M2")).or_default().flags |= MULE;
+        assert_eq!(s.network_mules(Some(addr), key("X")), 2);
+        assert_eq!(s.network_mules(Some(addr), key("M2")), 1);
+        // the same key as a device links no one: devices and addresses are kept apart
+        assert_eq!(s.device_mules(Some(addr), key("X")), 0);
+        assert_eq!(s.size().networks, 1);
+        assert_eq!(s.size().devices, 0);
     }
 
     #[test]
