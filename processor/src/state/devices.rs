@@ -10,6 +10,7 @@
 
 use super::ring::Secs;
 use fanzha_contract::{Channel, Transaction};
+use std::net::{IpAddr, SocketAddr};
 
 /// Accounts remembered per device (the oldest goes first).
 pub const DEVICE_ACCOUNTS: usize = 6;
@@ -97,13 +98,26 @@ pub fn device_of(t: &Transaction) -> Option<u64> {
 /// The state key of the internet address a transfer was made from, on the same channels as
 /// [`device_of`] (a card terminal's or an ATM's address is the bank's). Kept apart from devices
 /// (see [`super::State::networks`]), so an address and a device id never meet.
+///
+/// Only an address that could be a customer's connection links: one that parses as IPv4 or IPv6
+/// (with or without a port), and is not a placeholder a feed sends when it has none — `0.0.0.0`,
+/// a loopback, broadcast or multicast address, `unknown` — which would link every customer it
+/// stood in for. The key is the address's octets, so `1.2.3.4` and `1.2.3.4:5678` are one.
 pub fn network_of(t: &Transaction) -> Option<u64> {
-    own_device(t)
-        .then_some(t.ip.as_deref())
-        .flatten()
-        .map(str::trim)
-        .filter(|ip| !ip.is_empty())
-        .map(link_key)
+    let ip = t.ip.as_deref().filter(|_| own_device(t))?.trim();
+    let addr = ip
+        .parse::<IpAddr>()
+        .or_else(|_| ip.parse::<SocketAddr>().map(|s| s.ip()))
+        .ok()?;
+    let placeholder = addr.is_unspecified()
+        || addr.is_loopback()
+        || addr.is_multicast()
+        || matches!(addr, IpAddr::V4(v4) if v4.is_broadcast());
+    let key = match addr {
+        IpAddr::V4(v4) => super::key_bytes(&v4.octets()),
+        IpAddr::V6(v6) => super::key_bytes(&v6.octets()),
+    };
+    (!placeholder).then_some(key as u32 as u64 | 1)
 }
 
 fn own_device(t: &Transaction) -> bool {
@@ -114,7 +128,7 @@ fn own_device(t: &Transaction) -> bool {
 }
 
 fn link_key(id: &str) -> u64 {
-    (super::key(id) as u32 | 1) as u64
+    super::key(id) as u32 as u64 | 1
 }
 
 #[cfg(test)]
@@ -183,12 +197,29 @@ mod tests {
             network_of(&transfer(Channel::ThirdParty, None, Some("117.136.40.51"))).unwrap()
         );
         assert_eq!(n & 1, 1, "never 0");
-        // a card terminal's or an ATM's address is the bank's, and no address is no link
+        // with a port it is the same address
+        assert_eq!(
+            network_of(&transfer(
+                Channel::MobileApp,
+                None,
+                Some("117.136.40.51:50312")
+            )),
+            Some(n)
+        );
+        assert!(network_of(&transfer(Channel::MobileApp, None, Some("2409:8a00::1"))).is_some());
+        // a card terminal's or an ATM's address is the bank's; no address, or a placeholder for
+        // none, is no link
         for t in [
             transfer(Channel::Pos, None, Some("117.136.40.51")),
             transfer(Channel::Atm, None, Some("117.136.40.51")),
             transfer(Channel::MobileApp, None, Some("  ")),
             transfer(Channel::MobileApp, None, None),
+            transfer(Channel::MobileApp, None, Some("0.0.0.0")),
+            transfer(Channel::MobileApp, None, Some("127.0.0.1")),
+            transfer(Channel::MobileApp, None, Some("255.255.255.255")),
+            transfer(Channel::MobileApp, None, Some("::")),
+            transfer(Channel::MobileApp, None, Some("unknown")),
+            transfer(Channel::MobileApp, None, Some("-")),
         ] {
             assert_eq!(network_of(&t), None, "{t:?}");
         }

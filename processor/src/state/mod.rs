@@ -26,9 +26,14 @@ use table::Table;
 
 /// 64-bit FNV-1a: fast for short identifiers, stable across runs (replays are deterministic).
 pub fn key(s: &str) -> u64 {
+    key_bytes(s.as_bytes())
+}
+
+/// [`key`] over raw bytes (an address's octets).
+pub fn key_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
+    for b in bytes {
+        h ^= *b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
     h
