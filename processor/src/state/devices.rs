@@ -87,12 +87,21 @@ impl KeptDevice {
 /// online banking, payment app) — a shop's card terminal or an ATM is shared by everyone. A
 /// 31-bit hash (the low bit is always set, so never 0) that an account holds in 4 bytes: among a
 /// million devices a few hundred pairs share a key, and a shared key links accounts only if it
-/// reaches two known mules.
+/// reaches two known mules. A placeholder a feed sends for no device (`unknown`, `null`, `-`,
+/// zeros) is no device: it would link every customer it stood in for until thirty had used it.
 pub fn device_of(t: &Transaction) -> Option<u64> {
     t.device_id
         .as_deref()
-        .filter(|d| own_device(t) && !d.is_empty())
+        .map(str::trim)
+        .filter(|d| own_device(t) && !is_placeholder(d))
         .map(link_key)
+}
+
+fn is_placeholder(id: &str) -> bool {
+    id.chars().all(|c| matches!(c, '0' | '-' | ':' | '.' | '_'))
+        || ["unknown", "null", "none", "nil", "n/a", "undefined"]
+            .iter()
+            .any(|p| id.eq_ignore_ascii_case(p))
 }
 
 /// The state key of the internet address a transfer was made from, on the same channels as
@@ -105,6 +114,9 @@ pub fn device_of(t: &Transaction) -> Option<u64> {
 /// stood in for. The key is the address's octets, so `1.2.3.4` and `1.2.3.4:5678` are one.
 pub fn network_of(t: &Transaction) -> Option<u64> {
     let ip = t.ip.as_deref().filter(|_| own_device(t))?.trim();
+    if is_placeholder(ip) {
+        return None;
+    }
     let addr = ip
         .parse::<IpAddr>()
         .or_else(|_| ip.parse::<SocketAddr>().map(|s| s.ip()))
@@ -224,6 +236,19 @@ mod tests {
             assert_eq!(network_of(&t), None, "{t:?}");
         }
         assert_eq!(device_of(&app), Some(link_key("X1")));
+        // a placeholder for no device is no device
+        for d in [
+            "",
+            " ",
+            "unknown",
+            "NULL",
+            "-",
+            "0",
+            "00000000-0000-0000-0000-000000000000",
+        ] {
+            let t = transfer(Channel::MobileApp, Some(d), None);
+            assert_eq!(device_of(&t), None, "{d:?}");
+        }
     }
 
     #[test]
