@@ -300,8 +300,8 @@ fn note_link(links: &Table<DeviceState>, link: u64, account: u64, now: Secs) -> 
     (link, l.sharers())
 }
 
-/// One device (or address) is kept per account: the personal one more accounts were used from (a
-/// gang's phone over the holder's own), or on a tie the latest.
+/// One device is kept per account: the personal one more accounts were used from (a gang's phone
+/// over the holder's own), or on a tie the latest.
 fn keep_link(kept: &mut KeptDevice, links: &Table<DeviceState>, link: Option<(u64, usize)>) {
     if let Some((l, sharers)) = link {
         let kept_sharers = kept
@@ -356,7 +356,10 @@ fn update_state(event: &Event, state: &State) {
                         .unwrap_or(false);
                 payer.note_forward(ts, t.amount_fen, own);
                 keep_link(&mut payer.device, &state.devices, device);
-                keep_link(&mut payer.network, &state.networks, network);
+                // the address is the one used last: a café's Wi-Fi once is not who one is
+                if let Some((n, _)) = network {
+                    payer.network.note(n);
+                }
                 payer.flags
             };
             let listed_mule = state.account_listed(payer_k) & lists::MULE_ACCOUNTS != 0;

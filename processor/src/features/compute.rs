@@ -238,7 +238,7 @@ fn transaction<'a>(
     int(
         row,
         F::PayerNetworkMules,
-        state.network_mules(devices::network_of(t), payer_k),
+        state.network_mules(devices::network_of(t), payer_k, now),
     );
     flag(row, F::PayerMule, payer_flags);
     flag(
@@ -363,7 +363,7 @@ fn payee_side(
     int(
         row,
         F::PayeeNetworkMules,
-        state.network_mules(payee_network.get(), payee_k),
+        state.kept_network_mules(payee_network.get(), payee_k),
     );
     flag(row, F::PayeeMule, payee_mule);
     flag(

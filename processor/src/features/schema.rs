@@ -95,8 +95,8 @@ catalogue! {
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
     PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in (both sums from the 8 entries kept each way: first payments to more than 8 payees drop out, which lowers the ratio)";
     PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";
-    PayerDeviceMules = "payer.device_mules": Int, "other accounts known as mules that were used from the device of this transfer (app, online or payment-app transfers only; a phone that ran two is a mule operator's)";
-    PayerNetworkMules = "payer.network_mules": Int, "other accounts known as mules that were used from the internet address of this transfer (app, online or payment-app transfers only; 0 for an address thirty or more accounts used)";
+    PayerDeviceMules = "payer.device_mules": Int, "other accounts known as mules that were used from the device of this transfer (app, online or payment-app transfers only; a phone that ran two is a mule operator's), counted by the people behind them: cards with one holder name or bound phone count once";
+    PayerNetworkMules = "payer.network_mules": Int, "other accounts known as mules that used the internet address of this transfer within the last two days, counted by person as for payer.device_mules (app, online or payment-app transfers only; 0 for an address thirty or more accounts used, and for private, link-local and placeholder addresses)";
     PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list (missing on a transfer with no phone)";
 
     PayeeInPayers1h = "payee.in_payers_1h": Int, "distinct accounts that paid the payee in 1 h, this payer included";
@@ -113,8 +113,8 @@ catalogue! {
     PayeeForwards7d = "payee.forwards_7d": Int, "times in 7 days the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min";
     PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far (counted to 65,535)";
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
-    PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the device kept for the payee account (of the personal devices it was used from, the one more accounts used; on a tie the latest)";
-    PayeeNetworkMules = "payee.network_mules": Int, "other accounts known as mules that were used from the internet address kept for the payee account (chosen as for payee.device_mules)";
+    PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the device kept for the payee account (of the personal devices it was used from, the one more accounts used; on a tie the latest), counted by person as for payer.device_mules";
+    PayeeNetworkMules = "payee.network_mules": Int, "other accounts known as mules that used the internet address the payee account last used, within two days of the payee's own use of it, counted by person as for payer.device_mules (0 once others have pushed the payee off the address's six latest accounts)";
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";

@@ -48,7 +48,7 @@ pub struct AccountState {
     pub phone: BoundPhone,
     /// The device kept for this account (see [`super::devices::KeptDevice`]).
     pub device: KeptDevice,
-    /// The internet address kept for this account, chosen the same way.
+    /// The internet address this account last used (see [`super::devices::network_of`]).
     pub network: KeptDevice,
 }
 
@@ -274,6 +274,17 @@ pub struct Relation {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn transfer_counts_stop_at_the_top_of_sixteen_bits() {
+        let mut a = AccountState::default();
+        for i in 0..70_000i64 {
+            a.record_in(1_700_000_000_000 + i * 1_000, 100, 7, 0);
+        }
+        assert_eq!(a.in_count, u16::MAX);
+        a.record_out(1_700_100_000_000, 100, 9, 0);
+        assert_eq!(a.out_count, 1);
+    }
+
     use super::*;
 
     #[test]

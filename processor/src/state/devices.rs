@@ -5,8 +5,11 @@
 //!
 //! The same state serves internet addresses (the transfer's `ip`): a card room runs its cards
 //! from one connection even when it spreads them over many phones. An address is shared more
-//! widely than a phone (a household, an office, a carrier's NAT): one that thirty accounts used
-//! links no one, and it takes two known mules on one address to make it an operator's.
+//! widely than a phone (a household, an office, a carrier's NAT) and changes hands (a carrier
+//! gives it to someone else tomorrow), so it links accounts only while they use it together
+//! ([`ADDRESS_TOGETHER_S`]); one that thirty accounts used links no one, and it takes two known
+//! mules on one address to make it an operator's. Addresses that name no connection — a home
+//! router's private range, link-local, a carrier's shared NAT range — link no one.
 
 use super::ring::Secs;
 use fanzha_contract::{Channel, Transaction};
@@ -14,6 +17,10 @@ use std::net::{IpAddr, SocketAddr};
 
 /// Accounts remembered per device (the oldest goes first).
 pub const DEVICE_ACCOUNTS: usize = 6;
+/// Two accounts are linked by an address only if each used it within this long of the other
+/// (by their latest use): a carrier re-issues addresses, a card room's cards use its connection
+/// day after day.
+pub const ADDRESS_TOGETHER_S: u32 = 2 * 86_400;
 /// A "device" some 30 or more accounts were used from is no one's phone: a shared terminal, or a
 /// feed that sends a model name or an app version as the device id. It links no one. Counted
 /// in a 64-bit sketch of the accounts seen: 24 bits set is about 30 distinct accounts.
@@ -23,6 +30,8 @@ pub const SHARED_DEVICE_BITS: u32 = 24;
 pub struct DeviceState {
     pub last_seen: Secs,
     accounts: [u64; DEVICE_ACCOUNTS],
+    /// When each account last used it.
+    used: [Secs; DEVICE_ACCOUNTS],
     len: u8,
     /// Where the next new account goes once the list is full (the oldest entry).
     next: u8,
@@ -35,20 +44,35 @@ impl DeviceState {
     pub fn note(&mut self, account: u64, at: Secs) {
         self.last_seen = self.last_seen.max(at);
         self.seen_bits |= 1 << (account.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
-        if self.accounts().contains(&account) {
+        if let Some(i) = self.accounts().iter().position(|a| *a == account) {
+            self.used[i] = self.used[i].max(at);
             return;
         }
-        if (self.len as usize) < DEVICE_ACCOUNTS {
-            self.accounts[self.len as usize] = account;
+        let i = if (self.len as usize) < DEVICE_ACCOUNTS {
             self.len += 1;
+            self.len as usize - 1
         } else {
-            self.accounts[self.next as usize] = account;
+            let i = self.next as usize;
             self.next = (self.next + 1) % DEVICE_ACCOUNTS as u8;
-        }
+            i
+        };
+        self.accounts[i] = account;
+        self.used[i] = at;
     }
 
     pub fn accounts(&self) -> &[u64] {
         &self.accounts[..self.len as usize]
+    }
+
+    /// When `account` last used it, if it is still among the accounts remembered.
+    pub fn used_at(&self, account: u64) -> Option<Secs> {
+        let i = self.accounts().iter().position(|a| *a == account)?;
+        Some(self.used[i])
+    }
+
+    /// The accounts remembered with their latest use.
+    pub fn uses(&self) -> impl Iterator<Item = (u64, Secs)> + '_ {
+        self.accounts().iter().copied().zip(self.used)
     }
 
     /// One person's or one operator's device, not a shared one (see [`SHARED_DEVICE_BITS`]).
@@ -111,7 +135,9 @@ fn is_placeholder(id: &str) -> bool {
 /// Only an address that could be a customer's connection links: one that parses as IPv4 or IPv6
 /// (with or without a port), and is not a placeholder a feed sends when it has none — `0.0.0.0`,
 /// a loopback, broadcast or multicast address, `unknown` — which would link every customer it
-/// stood in for. The key is the address's octets, so `1.2.3.4` and `1.2.3.4:5678` are one.
+/// stood in for, nor one that names no connection (a private, link-local or shared-NAT address).
+/// The key is the address's octets, so `1.2.3.4`, `1.2.3.4:5678` and `::ffff:1.2.3.4` are one;
+/// an IPv6 address is keyed by its /64, the network a phone's changing addresses share.
 pub fn network_of(t: &Transaction) -> Option<u64> {
     let ip = t.ip.as_deref().filter(|_| own_device(t))?.trim();
     if is_placeholder(ip) {
@@ -121,15 +147,36 @@ pub fn network_of(t: &Transaction) -> Option<u64> {
         .parse::<IpAddr>()
         .or_else(|_| ip.parse::<SocketAddr>().map(|s| s.ip()))
         .ok()?;
-    let placeholder = addr.is_unspecified()
-        || addr.is_loopback()
-        || addr.is_multicast()
-        || matches!(addr, IpAddr::V4(v4) if v4.is_broadcast());
-    let key = match addr {
-        IpAddr::V4(v4) => super::key_bytes(&v4.octets()),
-        IpAddr::V6(v6) => super::key_bytes(&v6.octets()),
+    let key = match addr.to_canonical() {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            let names_no_one = v4.is_unspecified()
+                || v4.is_loopback()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || v4.is_private() // a home router's or an office's LAN
+                || v4.is_link_local()
+                || (a == 100 && (64..128).contains(&b)); // a carrier's shared NAT range
+            if names_no_one {
+                return None;
+            }
+            super::key_bytes(&v4.octets())
+        }
+        IpAddr::V6(v6) => {
+            let [a, b, ..] = v6.octets();
+            let names_no_one = v6.is_unspecified()
+                || v6.is_loopback()
+                || v6.is_multicast()
+                || (a & 0xfe) == 0xfc // unique local
+                || (a == 0xfe && (b & 0xc0) == 0x80); // link-local
+            if names_no_one {
+                return None;
+            }
+            // a phone's IPv6 address changes within its network's /64 (privacy addresses)
+            super::key_bytes(&v6.octets()[..8])
+        }
     };
-    (!placeholder).then_some(key as u32 as u64 | 1)
+    Some(key as u32 as u64 | 1)
 }
 
 fn own_device(t: &Transaction) -> bool {
@@ -218,7 +265,12 @@ mod tests {
             )),
             Some(n)
         );
-        assert!(network_of(&transfer(Channel::MobileApp, None, Some("2409:8a00::1"))).is_some());
+        // the IPv4-mapped form is the same address; an IPv6 phone is its network's /64
+        let key_of = |ip: &str| network_of(&transfer(Channel::MobileApp, None, Some(ip)));
+        assert_eq!(key_of("::ffff:117.136.40.51"), Some(n));
+        let v6 = key_of("2409:8a00:1:2::1").expect("a carrier's IPv6 address");
+        assert_eq!(key_of("2409:8a00:1:2:abcd:1234:5678:9abc"), Some(v6));
+        assert_ne!(key_of("2409:8a00:1:3::1"), Some(v6));
         // a card terminal's or an ATM's address is the bank's; no address, or a placeholder for
         // none, is no link
         for t in [
@@ -232,6 +284,16 @@ mod tests {
             transfer(Channel::MobileApp, None, Some("::")),
             transfer(Channel::MobileApp, None, Some("unknown")),
             transfer(Channel::MobileApp, None, Some("-")),
+            // addresses that name no connection: a home router's LAN, an office's, link-local,
+            // a carrier's shared NAT range, IPv6 unique-local and link-local
+            transfer(Channel::MobileApp, None, Some("192.168.1.100")),
+            transfer(Channel::MobileApp, None, Some("10.0.0.1")),
+            transfer(Channel::MobileApp, None, Some("172.16.0.5")),
+            transfer(Channel::MobileApp, None, Some("169.254.1.1")),
+            transfer(Channel::MobileApp, None, Some("100.64.0.1")),
+            transfer(Channel::MobileApp, None, Some("::ffff:127.0.0.1")),
+            transfer(Channel::MobileApp, None, Some("fd00::1")),
+            transfer(Channel::MobileApp, None, Some("fe80::1")),
         ] {
             assert_eq!(network_of(&t), None, "{t:?}");
         }

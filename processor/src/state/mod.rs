@@ -132,6 +132,17 @@ pub struct State {
     watermark_ms: AtomicI64,
 }
 
+/// Which uses of a device or address link (see [`State::linked_mules`]).
+#[derive(Clone, Copy)]
+enum Together {
+    /// Every account remembered (a phone is not re-issued).
+    Any,
+    /// Those that used it near this time.
+    Near(Secs),
+    /// Those that used it near the account's own latest use (none if it is no longer listed).
+    OwnUse,
+}
+
 /// How many entities of each kind are held, and roughly how many bytes.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
 pub struct StateSize {
@@ -229,31 +240,84 @@ impl State {
                 .is_some_and(|a| a.flags & MULE != 0)
     }
 
-    /// Accounts other than `except`, known as mules, that were used from `device` (see
-    /// [`devices`]); 0 for a shared device. Hold no reference into `accounts` when calling this.
+    /// The person behind a known mule (its holder's name, else its bound phone, else the account
+    /// itself), or `None` when the account is not known as a mule: two cards one person sold are
+    /// one link, not two (a son's two cards used from home do not make his mother's account a
+    /// card room's).
+    fn mule_person(&self, account: u64) -> Option<u64> {
+        let listed = self.account_listed(account) & lists::MULE_ACCOUNTS != 0;
+        match self.accounts.get(&account) {
+            Some(a) if listed || a.flags & MULE != 0 => Some(if a.holder != 0 {
+                1 << 63 | a.holder as u64
+            } else {
+                a.phone.key().unwrap_or(account)
+            }),
+            _ => listed.then_some(account),
+        }
+    }
+
+    /// Known mules other than `except` (by the people behind them, see [`State::mule_person`])
+    /// that were used from `device` (see [`devices`]); 0 for a shared device. Hold no reference into `accounts` when calling this.
     pub fn device_mules(&self, device: Option<u64>, except: u64) -> u32 {
-        self.linked_mules(&self.devices, device, except)
+        self.linked_mules(&self.devices, device, except, Together::Any)
     }
 
-    /// The same for an internet address (see [`devices::network_of`]).
-    pub fn network_mules(&self, network: Option<u64>, except: u64) -> u32 {
-        self.linked_mules(&self.networks, network, except)
+    /// Accounts other than `payer`, known as mules, that used `network` (see
+    /// [`devices::network_of`]) within [`devices::ADDRESS_TOGETHER_S`] before `now`, when the
+    /// payer uses it.
+    pub fn network_mules(&self, network: Option<u64>, payer: u64, now: Secs) -> u32 {
+        self.linked_mules(&self.networks, network, payer, Together::Near(now))
     }
 
-    fn linked_mules(&self, links: &Table<DeviceState>, link: Option<u64>, except: u64) -> u32 {
-        let mut linked = [0u64; devices::DEVICE_ACCOUNTS];
-        let n = match link.and_then(|d| links.get(&d)) {
+    /// The same for the address kept for `account`, around the account's own latest use of it;
+    /// 0 once the address no longer lists the account (others used it since).
+    pub fn kept_network_mules(&self, network: Option<u64>, account: u64) -> u32 {
+        self.linked_mules(&self.networks, network, account, Together::OwnUse)
+    }
+
+    fn linked_mules(
+        &self,
+        links: &Table<DeviceState>,
+        link: Option<u64>,
+        except: u64,
+        together: Together,
+    ) -> u32 {
+        let mut linked = [(0u64, 0 as Secs); devices::DEVICE_ACCOUNTS];
+        let (n, near) = match link.and_then(|d| links.get(&d)) {
             Some(dev) if dev.is_personal() => {
-                let accounts = dev.accounts();
-                linked[..accounts.len()].copy_from_slice(accounts);
-                accounts.len()
+                let near = match together {
+                    Together::Any => None,
+                    Together::Near(at) => Some(at),
+                    Together::OwnUse => match dev.used_at(except) {
+                        Some(at) => Some(at),
+                        None => return 0,
+                    },
+                };
+                let mut n = 0;
+                for (slot, used) in linked.iter_mut().zip(dev.uses()) {
+                    *slot = used;
+                    n += 1;
+                }
+                (n, near)
             }
-            _ => 0,
+            _ => (0, None),
         };
-        linked[..n]
-            .iter()
-            .filter(|a| **a != except && self.is_mule(**a))
-            .count() as u32
+        // the people behind the known mules among them, each counted once
+        let mut people = [0u64; devices::DEVICE_ACCOUNTS];
+        let mut count = 0;
+        for (a, used) in &linked[..n] {
+            if *a == except || near.is_some_and(|t| used.abs_diff(t) > devices::ADDRESS_TOGETHER_S)
+            {
+                continue;
+            }
+            if let Some(p) = self.mule_person(*a) {
+                if !people[..count].contains(&p) {
+                    people[count] = p;
+                    count += 1;
+                }
+            }
+        }
+        count as u32
     }
 
     /// Counts, and the bytes the maps hold from their capacities (empty buckets included):
@@ -442,8 +506,22 @@ mod tests {
         }
         s.account_lists.insert(key("M1"), lists::MULE_ACCOUNTS);
         s.accounts.entry(key("M2")).or_default().flags |= MULE;
-        assert_eq!(s.network_mules(Some(addr), key("X")), 2);
-        assert_eq!(s.network_mules(Some(addr), key("M2")), 1);
+        assert_eq!(s.network_mules(Some(addr), key("X"), 10), 2);
+        assert_eq!(s.network_mules(Some(addr), key("M2"), 10), 1);
+        assert_eq!(s.kept_network_mules(Some(addr), key("X")), 2);
+        // a customer the carrier gives the address to three days later is not linked to them
+        let later = 10 + 3 * 86_400;
+        assert_eq!(s.network_mules(Some(addr), key("Y"), later), 0);
+        s.networks.entry(addr).or_default().note(key("Y"), later);
+        assert_eq!(s.kept_network_mules(Some(addr), key("Y")), 0);
+        // nor is an account the address no longer lists (six others used it since)
+        for i in 0..6 {
+            s.networks
+                .entry(addr)
+                .or_default()
+                .note(key(&format!("Z{i}")), 20);
+        }
+        assert_eq!(s.kept_network_mules(Some(addr), key("X")), 0);
         // the same key as a device links no one: devices and addresses are kept apart
         assert_eq!(s.device_mules(Some(addr), key("X")), 0);
         assert_eq!(s.size().networks, 1);
