@@ -500,7 +500,8 @@ mod tests {
     #[test]
     fn mules_on_an_address_are_counted_apart_from_devices() {
         let s = State::default();
-        let addr = key("117.136.40.51") | 1;
+        // the key a transfer's address gets (`network_of` keys the address's octets)
+        let addr = key_bytes(&[117, 136, 40, 51]) as u32 as u64 | 1;
         for acct in ["M1", "M2", "X"] {
             s.networks.entry(addr).or_default().note(key(acct), 10);
         }
@@ -522,10 +523,14 @@ mod tests {
                 .note(key(&format!("Z{i}")), 20);
         }
         assert_eq!(s.kept_network_mules(Some(addr), key("X")), 0);
-        // the same key as a device links no one: devices and addresses are kept apart
-        assert_eq!(s.device_mules(Some(addr), key("X")), 0);
-        assert_eq!(s.size().networks, 1);
-        assert_eq!(s.size().devices, 0);
+        // the same key as a device is another device: its own mules count (M3), not the
+        // address's (M1, M2)
+        for acct in ["M3", "X"] {
+            s.devices.entry(addr).or_default().note(key(acct), 10);
+        }
+        s.accounts.entry(key("M3")).or_default().flags |= MULE;
+        assert_eq!(s.device_mules(Some(addr), key("X")), 1);
+        assert_eq!((s.size().networks, s.size().devices), (1, 1));
     }
 
     #[test]
