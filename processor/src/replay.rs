@@ -68,6 +68,12 @@ fn feed(
     Ok(())
 }
 
+/// Opens a JSON-lines events file, naming it in the error.
+pub fn open_events(path: &Path) -> Result<FileSource> {
+    FileSource::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", path.display()))
+}
+
 /// Replays a JSON-lines file.
 pub fn replay_file(
     pipeline: &mut Pipeline,
@@ -75,8 +81,7 @@ pub fn replay_file(
     sink: &mut dyn Sink,
     keep_events: bool,
 ) -> Result<Outcome> {
-    let mut source = FileSource::open(events)
-        .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", events.display()))?;
+    let mut source = open_events(events)?;
     let mut out = Outcome::default();
     let mut record = Record {
         payload: Vec::with_capacity(1024),
@@ -139,14 +144,8 @@ pub fn for_each_event(
     mut before: impl FnMut(&Event, &Pipeline) -> Result<()>,
     mut after: impl FnMut(&Event, &Pipeline, &[Action]) -> Result<()>,
 ) -> Result<()> {
-    let mut src = FileSource::open(events)
-        .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", events.display()))?;
-    let mut rec = Record {
-        payload: Vec::new(),
-        topic: String::new(),
-        partition: 0,
-        offset: 0,
-    };
+    let mut src = open_events(events)?;
+    let mut rec = Record::default();
     let mut out = Vec::new();
     while src.next_into(&mut rec)? {
         let Ok(e) = decode(&rec.payload) else {

@@ -105,12 +105,7 @@ mod tests {
         let p = dir.join("e.jsonl");
         std::fs::write(&p, "{\"a\":1}\n\n  \n{\"b\":2}\r\n{\"c\":3}").unwrap();
         let mut s = FileSource::open(&p).unwrap();
-        let mut r = Record {
-            payload: vec![],
-            topic: String::new(),
-            partition: 0,
-            offset: 0,
-        };
+        let mut r = Record::default();
         let mut got = vec![];
         while s.next_into(&mut r).unwrap() {
             got.push((r.offset, String::from_utf8(r.payload.clone()).unwrap()));

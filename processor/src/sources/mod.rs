@@ -5,7 +5,7 @@ pub mod kafka;
 pub mod reorder;
 
 /// One raw record from a source, with where it came from (for dead letters and offsets).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Record {
     pub payload: Vec<u8>,
     pub topic: String,

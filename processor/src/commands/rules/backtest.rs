@@ -4,7 +4,6 @@
 use crate::cli::{BacktestArgs, ScoringArgs};
 use crate::features;
 use crate::pipeline::{Pipeline, Shared};
-use crate::sources::file::FileSource;
 use crate::sources::Record;
 use crate::state::{State, StateConfig};
 use anyhow::{Context, Result};
@@ -181,14 +180,8 @@ fn run_backtest(
 
 /// Non-blank lines of a JSON-lines file (each one an event, or a line that does not decode).
 fn count_lines(path: &Path) -> Result<u64> {
-    let mut src = FileSource::open(path)
-        .map_err(|e| anyhow::anyhow!("cannot read events file {}: {e}", path.display()))?;
-    let mut rec = Record {
-        payload: Vec::new(),
-        topic: String::new(),
-        partition: 0,
-        offset: 0,
-    };
+    let mut src = crate::replay::open_events(path)?;
+    let mut rec = Record::default();
     let mut n = 0;
     while src.next_into(&mut rec)? {
         n += 1;
