@@ -139,10 +139,9 @@ fn is_placeholder(id: &str) -> bool {
 /// The key is the address's octets, so `1.2.3.4`, `1.2.3.4:5678` and `::ffff:1.2.3.4` are one;
 /// an IPv6 address is keyed by its /64, the network a phone's changing addresses share.
 pub fn network_of(t: &Transaction) -> Option<u64> {
+    // a placeholder for none (`unknown`, `-`, blank) does not parse; `0.0.0.0` and `::` are
+    // unspecified, below
     let ip = t.ip.as_deref().filter(|_| own_device(t))?.trim();
-    if is_placeholder(ip) {
-        return None;
-    }
     let addr = ip
         .parse::<IpAddr>()
         .or_else(|_| ip.parse::<SocketAddr>().map(|s| s.ip()))
