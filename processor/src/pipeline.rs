@@ -5,8 +5,9 @@ use crate::decide::{decide, DecisionStats, ModelUsed};
 use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
-use crate::state::accounts::{BoundPhone, MULE, SUSPECT_VICTIM};
+use crate::state::accounts::{BoundPhone, MULE, SHOP, SUSPECT_VICTIM};
 use crate::state::devices::{self, DeviceState, KeptDevice};
+use crate::state::holder;
 use crate::state::phones::CallRec;
 use crate::state::ring::Secs;
 use crate::state::table::Table;
@@ -375,6 +376,11 @@ fn update_state(event: &Event, state: &State) {
             payee.record_in(ts, t.amount_fen, payer_k as u32, flow);
             if let Some(name) = t.payee_name.as_deref().filter(|n| !n.is_empty()) {
                 payee.holder = key(name) as u32;
+                if holder::is_storefront(name) {
+                    payee.flags |= SHOP;
+                } else {
+                    payee.flags &= !SHOP;
+                }
             }
         }
         EventBody::Call(c) => {

@@ -3,7 +3,7 @@
 use super::schema::F;
 use super::Row;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
-use crate::state::accounts::{AccountState, MULE};
+use crate::state::accounts::{AccountState, MULE, SHOP};
 use crate::state::devices::KeptDevice;
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, Secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
@@ -220,10 +220,12 @@ fn transaction<'a>(
     let amount = t.amount_fen;
     let this_new = if new_payee { 1 } else { 0 };
     let (mut payer_flags, mut payer_suspect) = (payer_listed & lists::MULE_ACCOUNTS != 0, false);
+    let mut payer_shop = false;
     match payer.as_deref() {
         Some(a) => {
             payer_flags |= a.flags & MULE != 0;
             payer_suspect = a.flags & SUSPECT_VICTIM != 0;
+            payer_shop = a.flags & SHOP != 0;
             payer_history(a, t, now, new_payee, row);
         }
         None => payer_without_history(amount, new_payee, row),
@@ -241,6 +243,7 @@ fn transaction<'a>(
         state.network_mules(devices::network_of(t), payer_k, now),
     );
     flag(row, F::PayerMule, payer_flags);
+    flag(row, F::PayerShop, payer_shop);
     flag(
         row,
         F::PayerWatchMule,

@@ -92,6 +92,7 @@ catalogue! {
     PayerRebated2h = "payer.rebated_2h": Bool, "the same \"rebate\" as payer.rebated_24h, in the last 2 h (the victim is told to place the next, bigger order at once)";
     PayerHeld24h = "payer.held_24h": Int, "stop-payments fanzha issued on the payer's earlier transfers in 24 h (a victim told that one account failed is given another)";
     PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
+    PayerShop = "payer.shop": Bool, "the payer account is a storefront's: those who pay it see a shop's, restaurant's or jeweller's name (…店, …馆, 珠宝, 超市, 药房, 加油站, store, shop), not a person's or a company's";
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
     PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in (both sums from the 8 entries kept each way: first payments to more than 8 payees drop out, which lowers the ratio)";
     PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";

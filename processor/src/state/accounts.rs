@@ -10,6 +10,8 @@ pub const SUSPECT_VICTIM: u8 = 1;
 pub const MULE: u8 = 2;
 /// fanzha emitted a freeze_account for this account (freezes are emitted once).
 pub const FROZEN: u8 = 4;
+/// Its payers see a storefront's name (see [`super::holder::is_storefront`]): a shop's account.
+pub const SHOP: u8 = 8;
 
 #[derive(Clone, Debug, Default)]
 pub struct AccountState {

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod devices;
+pub mod holder;
 mod index;
 pub mod long_calls;
 pub mod phones;
