@@ -375,11 +375,15 @@ fn update_state(event: &Event, state: &State) {
             let mut payee = state.accounts.entry(payee_k).or_default();
             payee.record_in(ts, t.amount_fen, payer_k as u32, flow);
             if let Some(name) = t.payee_name.as_deref().filter(|n| !n.is_empty()) {
-                payee.holder = key(name) as u32;
-                if holder::is_storefront(name) {
-                    payee.flags |= SHOP;
-                } else {
-                    payee.flags &= !SHOP;
+                let holder = key(name) as u32;
+                // the name is read again only when it changes
+                if holder != payee.holder {
+                    payee.holder = holder;
+                    if holder::is_storefront(name) {
+                        payee.flags |= SHOP;
+                    } else {
+                        payee.flags &= !SHOP;
+                    }
                 }
             }
         }
