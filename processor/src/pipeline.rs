@@ -6,12 +6,13 @@ use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
 use crate::state::accounts::{BoundPhone, MULE, SHOP, SUSPECT_VICTIM};
-use crate::state::devices::{self, DeviceState, KeptDevice};
+use crate::state::devices::{DeviceState, KeptDevice};
 use crate::state::holder;
+use crate::state::keys::Keys;
 use crate::state::phones::CallRec;
 use crate::state::ring::Secs;
 use crate::state::table::Table;
-use crate::state::{key, key2, lists, State};
+use crate::state::{key, lists, State};
 use crate::swap::{Cached, Swap};
 use fanzha_contract::{
     decode, Action, CallPhase, DecodeError, Event, EventBody, WatchlistEntity, WatchlistOp,
@@ -108,7 +109,13 @@ impl Pipeline {
     pub fn features_json(&self, event: &Event) -> serde_json::Value {
         let cooldown = self.rules.value.settings().warning_cooldown_ms;
         let mut row: Row<'_> = features::empty_row();
-        compute(event, &self.shared.state, cooldown, &mut row);
+        compute(
+            event,
+            &Keys::of(event),
+            &self.shared.state,
+            cooldown,
+            &mut row,
+        );
         let schema = features::schema();
         let mut map = serde_json::Map::new();
         for (f, v) in schema.fields().iter().zip(row.iter()) {
@@ -190,8 +197,9 @@ impl Pipeline {
 
         let rules = &self.rules.value;
         let cooldown = rules.settings().warning_cooldown_ms;
+        let keys = Keys::of(event);
         let mut row: Row<'_> = features::empty_row();
-        compute(event, state, cooldown, &mut row);
+        compute(event, &keys, state, cooldown, &mut row);
         lap.stage(&mut self.latency, Stage::Features);
 
         let is_txn = matches!(event.body, EventBody::Transaction(_));
@@ -250,7 +258,7 @@ impl Pipeline {
         self.decision_stats = DecisionStats::default();
         lap.stage(&mut self.latency, Stage::Decision);
 
-        update_state(event, state);
+        update_state(event, &keys, state);
         self.since_evict += 1;
         if self.since_evict >= EVICT_EVERY {
             self.since_evict = 0;
@@ -317,16 +325,13 @@ fn keep_link(kept: &mut KeptDevice, links: &Table<DeviceState>, link: Option<(u6
 }
 
 /// Folds the event into the state (after its features were read and decisions taken).
-fn update_state(event: &Event, state: &State) {
+fn update_state(event: &Event, keys: &Keys, state: &State) {
     let ts = event.ts_ms;
-    match &event.body {
-        EventBody::Transaction(t) => {
+    match (&event.body, keys) {
+        (EventBody::Transaction(t), Keys::Transfer(k)) => {
             let now = crate::state::ring::to_secs(ts);
             let new_relation = {
-                let mut r = state
-                    .relations
-                    .entry(key2(&t.payer_account, &t.payee_account))
-                    .or_default();
+                let mut r = state.relations.entry(k.pair).or_default();
                 let new = r.count == 0 || r.first > now;
                 if r.count == 0 || now < r.first {
                     r.first = now;
@@ -335,13 +340,13 @@ fn update_state(event: &Event, state: &State) {
                 r.count = r.count.saturating_add(1);
                 new
             };
-            let payer_k = key(&t.payer_account);
-            let payee_k = key(&t.payee_account);
+            let (payer_k, payee_k) = (k.payer, k.payee);
             // the device and the internet address, and how many accounts each links (0 when
             // shared)
-            let device = devices::device_of(t).map(|d| note_link(&state.devices, d, payer_k, now));
-            let network =
-                devices::network_of(t).map(|n| note_link(&state.networks, n, payer_k, now));
+            let device = k.device.map(|d| note_link(&state.devices, d, payer_k, now));
+            let network = k
+                .network
+                .map(|n| note_link(&state.networks, n, payer_k, now));
             let payer_flags = {
                 let mut payer = state.accounts.entry(payer_k).or_default();
                 // a transfer to one's own account is not a new payee (as in the features)
@@ -387,8 +392,8 @@ fn update_state(event: &Event, state: &State) {
                 }
             }
         }
-        EventBody::Call(c) => {
-            let caller = key(&c.caller);
+        (EventBody::Call(c), Keys::Call(k)) => {
+            let caller = k.caller;
             let is_end = c.phase == CallPhase::End;
             // the fan-out is counted at the start; an end only closes the call it belongs to
             let calls_24h = if is_end {
@@ -401,7 +406,7 @@ fn update_state(event: &Event, state: &State) {
                     .unwrap_or(0)
             };
             let rec = CallRec::from_event(ts, c, calls_24h);
-            let callee = key(&c.callee);
+            let callee = k.callee;
             let mut phone = state.phones.entry(callee).or_default();
             let call = phone.record(rec, is_end);
             // A verified allow-listed line (a bank's service number) is not a risky conversation.
@@ -419,7 +424,7 @@ fn update_state(event: &Event, state: &State) {
                 cs.record_start(ts);
             }
         }
-        EventBody::Watchlist(w) => {
+        (EventBody::Watchlist(w), _) => {
             let map = match w.entity {
                 WatchlistEntity::Phone => &state.phone_lists,
                 WatchlistEntity::Account => &state.account_lists,
@@ -439,5 +444,7 @@ fn update_state(event: &Event, state: &State) {
                 }
             }
         }
+        // Keys::of(event) is of the event's own kind
+        _ => unreachable!("keys of another kind of event"),
     }
 }

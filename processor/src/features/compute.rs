@@ -5,9 +5,10 @@ use super::Row;
 use crate::state::accounts::{rebate_within, SUSPECT_VICTIM};
 use crate::state::accounts::{AccountState, MULE, SHOP};
 use crate::state::devices::KeptDevice;
+use crate::state::keys::{CallKeys, Keys, TransferKeys};
 use crate::state::phones::CallRec;
 use crate::state::ring::{to_secs, Secs, FROM_MULE, FROM_SUSPECT, NEW_RELATION};
-use crate::state::{devices, key, key2, lists, State};
+use crate::state::{key, lists, State};
 use fanzha_contract::{Call, CallPhase, Event, EventBody, Transaction};
 use fanzha_rules::Value;
 
@@ -34,16 +35,26 @@ fn ms_from_s(s: u32) -> i64 {
     s as i64 * 1000
 }
 
-/// Fills `row` with the features of `event` given `state` (which does not yet include the event).
-pub fn compute<'a>(event: &'a Event, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+/// Fills `row` with the features of `event` given `state` (which does not yet include the event),
+/// reading state under `keys` (`Keys::of(event)`, which the state update uses again).
+pub fn compute<'a>(
+    event: &'a Event,
+    keys: &Keys,
+    state: &State,
+    cooldown_ms: i64,
+    row: &mut Row<'a>,
+) {
+    debug_assert_eq!(*keys, Keys::of(event));
     *row = super::empty_row();
     set(row, F::EventType, Value::Str(event.type_name()));
     let hour = ((event.ts_ms / 3_600_000) + 8).rem_euclid(24);
     int(row, F::EventHour, hour);
-    match &event.body {
-        EventBody::Transaction(t) => transaction(event.ts_ms, t, state, cooldown_ms, row),
-        EventBody::Call(c) => call(event.ts_ms, c, state, cooldown_ms, row),
-        EventBody::Watchlist(_) => {}
+    match (&event.body, keys) {
+        (EventBody::Transaction(t), Keys::Transfer(k)) => {
+            transaction(event.ts_ms, t, k, state, cooldown_ms, row)
+        }
+        (EventBody::Call(c), Keys::Call(k)) => call(event.ts_ms, c, k, state, cooldown_ms, row),
+        _ => {}
     }
 }
 
@@ -117,7 +128,14 @@ fn phone_context<'a>(phone: u64, ts_ms: i64, state: &State, cooldown_ms: i64, ro
     }
 }
 
-fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut Row<'a>) {
+fn call<'a>(
+    ts_ms: i64,
+    c: &'a Call,
+    k: &CallKeys,
+    state: &State,
+    cooldown_ms: i64,
+    row: &mut Row<'a>,
+) {
     set(
         row,
         F::CallPhase,
@@ -134,13 +152,11 @@ fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut 
             flag(row, F::CallCrossRegion, r != cr);
         }
     }
-    let callee = key(&c.callee);
-    phone_context(callee, ts_ms, state, cooldown_ms, row);
+    phone_context(k.callee, ts_ms, state, cooldown_ms, row);
     // The call itself is the context of a call event.
-    let caller = key(&c.caller);
     let calls_24h = state
         .callers
-        .get(&caller)
+        .get(&k.caller)
         .map(|s| s.starts_24h(ts_ms))
         .unwrap_or(0);
     let rec = CallRec::from_event(ts_ms, c, calls_24h);
@@ -155,6 +171,7 @@ fn call<'a>(ts_ms: i64, c: &'a Call, state: &State, cooldown_ms: i64, row: &mut 
 fn transaction<'a>(
     ts_ms: i64,
     t: &'a Transaction,
+    k: &TransferKeys,
     state: &State,
     cooldown_ms: i64,
     row: &mut Row<'a>,
@@ -171,7 +188,7 @@ fn transaction<'a>(
     let to_self = t.payer_account == t.payee_account;
     flag(row, F::TxnToSelf, to_self);
 
-    let payer_k = key(&t.payer_account);
+    let payer_k = k.payer;
     let payer = state.accounts.get(&payer_k);
 
     // the phone the transfer names, else the one an earlier transfer bound to the payer account
@@ -198,10 +215,7 @@ fn transaction<'a>(
     }
 
     // The relationship.
-    let rel = state
-        .relations
-        .get(&key2(&t.payer_account, &t.payee_account))
-        .map(|r| *r);
+    let rel = state.relations.get(&k.pair).map(|r| *r);
     let known = rel.filter(|r| r.first < now || (r.first == now && r.count > 0));
     // money moved to one's own account (an ATM withdrawal books to the payer itself) has no payee
     let new_payee = known.is_none() && !to_self;
@@ -214,7 +228,7 @@ fn transaction<'a>(
     );
 
     // The payer.
-    let payee_k = key(&t.payee_account);
+    let payee_k = k.payee;
     let payer_listed = state.account_listed(payer_k);
     let payee_listed = state.account_listed(payee_k);
     let amount = t.amount_fen;
@@ -235,12 +249,12 @@ fn transaction<'a>(
     int(
         row,
         F::PayerDeviceMules,
-        state.device_mules(devices::device_of(t), payer_k),
+        state.device_mules(k.device, payer_k),
     );
     int(
         row,
         F::PayerNetworkMules,
-        state.network_mules(devices::network_of(t), payer_k, now),
+        state.network_mules(k.network, payer_k, now),
     );
     flag(row, F::PayerMule, payer_flags);
     flag(row, F::PayerShop, payer_shop);

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod devices;
 pub mod holder;
 mod index;
+pub mod keys;
 pub mod long_calls;
 pub mod phones;
 pub mod ring;
