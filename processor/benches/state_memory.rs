@@ -129,15 +129,16 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let rss1 = rss_bytes();
     let size = p.shared.state.size();
-    let entities = size.accounts + size.phones + size.callers + size.devices + size.networks;
+    let entities =
+        size.accounts + size.phones + size.callers + size.devices + size.networks + size.card_tests;
     let delta = rss1.saturating_sub(rss0);
     println!(
         "fanzha state memory: {events} events through the pipeline in {secs:.1} s ({:.0} events/s)",
         events as f64 / secs
     );
     println!(
-        "  entities: {} accounts + {} phones + {} callers + {} devices + {} addresses = {entities}; plus {} payer→payee relations, {} watch-list entries",
-        size.accounts, size.phones, size.callers, size.devices, size.networks, size.relations, size.listed
+        "  entities: {} accounts + {} phones + {} callers + {} devices + {} addresses + {} card tests = {entities}; plus {} payer→payee relations, {} watch-list entries",
+        size.accounts, size.phones, size.callers, size.devices, size.networks, size.card_tests, size.relations, size.listed
     );
     println!(
         "  State::size().approx_bytes = {} ({:.1} MiB): {:.0} B per entity (relations included in the bytes, not in the count)",

@@ -6,6 +6,7 @@ use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
 use crate::state::accounts::{BoundPhone, MULE, SHOP, SUSPECT_VICTIM};
+use crate::state::card_tests::{self, CardTest};
 use crate::state::devices::{DeviceState, KeptDevice};
 use crate::state::holder;
 use crate::state::keys::Keys;
@@ -376,6 +377,12 @@ fn update_state(event: &Event, keys: &Keys, state: &State) {
             );
             if payer_k == payee_k {
                 return; // to one's own account (a cash withdrawal): nothing came in
+            }
+            if card_tests::is_card_test(t) {
+                *state.card_tests.entry(payee_k).or_default() = CardTest {
+                    tester: payer_k,
+                    at: now,
+                };
             }
             let mut payee = state.accounts.entry(payee_k).or_default();
             payee.record_in(ts, t.amount_fen, payer_k as u32, flow);

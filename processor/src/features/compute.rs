@@ -189,6 +189,12 @@ fn transaction<'a>(
     flag(row, F::TxnToSelf, to_self);
 
     let payer_k = k.payer;
+    // before any account is borrowed: it reads the tester's
+    flag(
+        row,
+        F::PayeeTestedByMule,
+        state.tested_by_mule(k.payee, now),
+    );
     let payer = state.accounts.get(&payer_k);
 
     // the phone the transfer names, else the one an earlier transfer bound to the payer account

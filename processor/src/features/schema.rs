@@ -116,6 +116,7 @@ catalogue! {
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
     PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the device kept for the payee account (of the personal devices it was used from, the one more accounts used; on a tie the latest), counted by person as for payer.device_mules";
     PayeeNetworkMules = "payee.network_mules": Int, "other accounts known as mules that used the internet address the payee account last used, within two days of the payee's own use of it, counted by person as for payer.device_mules (0 once others have pushed the payee off the address's six latest accounts)";
+    PayeeTestedByMule = "payee.tested_by_mule": Bool, "an account known as a mule (frozen or listed) sent the payee account ¥1 or less by app, online or payment app in the last three days (the latest such transfer): a gang tests a card it bought before handing it out";
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";

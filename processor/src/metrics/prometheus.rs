@@ -103,6 +103,9 @@ pub fn render(hub: &Hub) -> String {
             ("phone", st.phones),
             ("caller", st.callers),
             ("relation", st.relations),
+            ("device", st.devices),
+            ("address", st.networks),
+            ("card_test", st.card_tests),
             ("listed", st.listed),
         ] {
             let _ = writeln!(s, "fanzha_state_entities{{kind=\"{k}\"}} {v}");

@@ -5,6 +5,7 @@
 //! Keys are 64-bit hashes of the identifiers, so memory per entity does not grow with string length.
 
 pub mod accounts;
+pub mod card_tests;
 pub mod devices;
 pub mod holder;
 mod index;
@@ -16,6 +17,7 @@ pub mod seen;
 pub mod table;
 
 use accounts::{AccountState, Relation, MULE};
+use card_tests::CardTest;
 use dashmap::DashMap;
 use devices::DeviceState;
 use phones::{CallerState, PhoneState};
@@ -126,6 +128,9 @@ pub struct State {
     pub devices: Table<DeviceState>,
     /// Internet addresses transfers were made from, the accounts each served (see [`devices`]).
     pub networks: Table<DeviceState>,
+    /// The latest transfer of ¥1 or less each account received, and its sender (see
+    /// [`card_tests`]).
+    pub card_tests: Table<CardTest>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
     /// Event and transfer ids already scored (see [`seen`]).
@@ -154,6 +159,7 @@ pub struct StateSize {
     pub relations: usize,
     pub devices: usize,
     pub networks: usize,
+    pub card_tests: usize,
     pub listed: usize,
     /// Event and transfer ids remembered to skip repeats.
     pub seen_ids: usize,
@@ -240,6 +246,13 @@ impl State {
                 .accounts
                 .get(&account)
                 .is_some_and(|a| a.flags & MULE != 0)
+    }
+
+    /// Whether a known mule tested `account` with ¥1 or less in the last three days (see
+    /// [`card_tests`]). Hold no reference into `accounts` when calling this.
+    pub fn tested_by_mule(&self, account: u64, now: Secs) -> bool {
+        let tester = self.card_tests.get(&account).and_then(|t| t.tester_at(now));
+        tester.is_some_and(|t| self.is_mule(t))
     }
 
     /// The person behind a known mule (its holder's name, else its bound phone, else the account
@@ -339,6 +352,7 @@ impl State {
             relations: r,
             devices: self.devices.len(),
             networks: self.networks.len(),
+            card_tests: self.card_tests.len(),
             listed,
             seen_ids: self.seen.len(),
             approx_bytes: self.accounts.bytes()
@@ -347,6 +361,7 @@ impl State {
                 + self.relations.bytes()
                 + self.devices.bytes()
                 + self.networks.bytes()
+                + self.card_tests.bytes()
                 + map_bytes(&self.phone_lists)
                 + map_bytes(&self.account_lists)
                 + self.seen.bytes(),
@@ -361,6 +376,7 @@ impl State {
             + self.relations.len()
             + self.devices.len()
             + self.networks.len()
+            + self.card_tests.len()
     }
 
     /// Drops entities idle past their time-to-live, then trims maps over the cap.
@@ -378,6 +394,7 @@ impl State {
         self.relations.retain(|_, r| r.last >= rel_cut);
         self.devices.retain(|_, d| d.last_seen >= ttl_cut);
         self.networks.retain(|_, d| d.last_seen >= ttl_cut);
+        self.card_tests.retain(|_, t| t.at >= ttl_cut);
         let cap = self.config.max_entities;
         trim(&self.accounts, cap, |a| a.last_seen);
         trim(&self.phones, cap, |p| p.last_seen);
@@ -385,6 +402,7 @@ impl State {
         trim(&self.relations, cap, |r| r.last);
         trim(&self.devices, cap, |d| d.last_seen);
         trim(&self.networks, cap, |d| d.last_seen);
+        trim(&self.card_tests, cap, |t| t.at);
         before - self.evictable()
     }
 }
