@@ -6,7 +6,7 @@ use crate::features::{self, compute, ModelInputs, Row, F};
 use crate::metrics::{Counters, Latency, Stage};
 use crate::model::Model;
 use crate::state::accounts::{BoundPhone, MULE, SHOP, SUSPECT_VICTIM};
-use crate::state::card_tests::{self, CardTest};
+use crate::state::card_tests;
 use crate::state::devices::{DeviceState, KeptDevice};
 use crate::state::holder;
 use crate::state::keys::Keys;
@@ -379,22 +379,22 @@ fn update_state(event: &Event, keys: &Keys, state: &State) {
                 return; // to one's own account (a cash withdrawal): nothing came in
             }
             if card_tests::is_card_test(t) {
-                *state.card_tests.entry(payee_k).or_default() = CardTest {
-                    tester: payer_k,
-                    at: now,
-                };
+                state
+                    .card_tests
+                    .entry(payee_k)
+                    .or_default()
+                    .note(payer_k, now);
             }
             let mut payee = state.accounts.entry(payee_k).or_default();
             payee.record_in(ts, t.amount_fen, payer_k as u32, flow);
             if let Some(name) = t.payee_name.as_deref().filter(|n| !n.is_empty()) {
                 let holder = key(name) as u32;
-                // the name is read again only when it changes
+                // the name is read again only when it changes; a shop stays one when a customer
+                // paying by bank transfer sees the owner's own name (a sole proprietor's card)
                 if holder != payee.holder {
                     payee.holder = holder;
                     if holder::is_storefront(name) {
                         payee.flags |= SHOP;
-                    } else {
-                        payee.flags &= !SHOP;
                     }
                 }
             }

@@ -10,7 +10,8 @@ pub const SUSPECT_VICTIM: u8 = 1;
 pub const MULE: u8 = 2;
 /// fanzha emitted a freeze_account for this account (freezes are emitted once).
 pub const FROZEN: u8 = 4;
-/// Its payers see a storefront's name (see [`super::holder::is_storefront`]): a shop's account.
+/// Its payers have seen a storefront's name (see [`super::holder::is_storefront`]): a shop's
+/// account. Set once: a sole proprietor's customers paying by bank transfer see the owner's name.
 pub const SHOP: u8 = 8;
 
 #[derive(Clone, Debug, Default)]

@@ -1,7 +1,8 @@
 //! Card tests (测卡): a gang that buys or rents a card sends it ¥0.01, ¥0.10 or ¥1 from one of
 //! its own accounts to see that it works before giving it out to victims. fanzha remembers, per
-//! account, the latest transfer of ¥1 or less it received and from whom; once the sender is
-//! known as a mule (frozen or listed), the tested card is one of its cards.
+//! account, the latest two transfers of ¥1 or less it received and from whom; once the sender is
+//! known as a mule (frozen or listed), the tested card is one of its cards. Easy to evade (a test
+//! of ¥1.01, or from a card never listed): it finds the gangs that do not bother.
 
 use super::ring::Secs;
 use fanzha_contract::{Channel, Transaction};
@@ -11,18 +12,46 @@ pub const CARD_TEST_MAX_FEN: i64 = 100;
 /// A test is remembered this long (seconds): a gang hands a tested card out within days.
 pub const CARD_TEST_MEMORY_S: u32 = 3 * 86_400;
 
-/// The latest test an account received.
+/// How many tests an account keeps: a second ¥0.01 from someone else (a platform verifying the
+/// card, a gang's clean account) does not wipe out a mule's test.
+pub const TESTS_KEPT: usize = 2;
+
+/// The latest tests an account received (sender key, event time), newest first; a test arriving
+/// late (events come a few seconds out of order) takes its place by time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CardTest {
-    /// Key of the account that sent it.
-    pub tester: u64,
-    pub at: Secs,
+pub struct CardTests {
+    tests: [(u64, Secs); TESTS_KEPT],
 }
 
-impl CardTest {
-    /// The tester, while the test is remembered at `now`.
-    pub fn tester_at(&self, now: Secs) -> Option<u64> {
-        (self.at + CARD_TEST_MEMORY_S > now && self.at <= now).then_some(self.tester)
+impl CardTests {
+    /// Notes a test from `tester` at `at`; the same sender's earlier test gives way to it.
+    pub fn note(&mut self, tester: u64, at: Secs) {
+        let mut kept: Vec<(u64, Secs)> = self
+            .tests
+            .iter()
+            .copied()
+            .filter(|&(t, when)| when != 0 && t != tester)
+            .collect();
+        kept.push((tester, at.max(1)));
+        kept.sort_by_key(|t| std::cmp::Reverse(t.1));
+        self.tests = [(0, 0); TESTS_KEPT];
+        for (slot, t) in self.tests.iter_mut().zip(kept) {
+            *slot = t;
+        }
+    }
+
+    /// The senders of the tests remembered at `now` (none before they happened).
+    pub fn testers_at(&self, now: Secs) -> impl Iterator<Item = u64> + '_ {
+        self.tests
+            .iter()
+            .filter(move |&&(_, at)| at != 0 && at <= now && at + CARD_TEST_MEMORY_S > now)
+            .map(|&(t, _)| t)
+    }
+
+    /// When the latest test was received (0 for none): the table forgets the account
+    /// [`CARD_TEST_MEMORY_S`] after it.
+    pub fn latest(&self) -> Secs {
+        self.tests[0].1
     }
 }
 
@@ -80,13 +109,36 @@ mod tests {
 
     #[test]
     fn a_test_is_remembered_three_days() {
-        let t = CardTest {
-            tester: 7,
-            at: 1_000,
-        };
-        assert_eq!(t.tester_at(1_000), Some(7));
-        assert_eq!(t.tester_at(1_000 + CARD_TEST_MEMORY_S - 1), Some(7));
-        assert_eq!(t.tester_at(1_000 + CARD_TEST_MEMORY_S), None);
-        assert_eq!(t.tester_at(999), None, "not before it happened");
+        let mut t = CardTests::default();
+        t.note(7, 1_000);
+        let at = |now| t.testers_at(now).collect::<Vec<_>>();
+        assert_eq!(at(1_000), vec![7]);
+        assert_eq!(at(1_000 + CARD_TEST_MEMORY_S - 1), vec![7]);
+        assert!(at(1_000 + CARD_TEST_MEMORY_S).is_empty());
+        assert!(at(999).is_empty(), "not before it happened");
+    }
+
+    #[test]
+    fn a_second_credit_does_not_wipe_out_a_mules_test() {
+        let mut t = CardTests::default();
+        t.note(7, 1_000); // the gang's test
+        t.note(8, 1_060); // a platform verifying the card a minute later
+        assert_eq!(t.testers_at(2_000).collect::<Vec<_>>(), vec![8, 7]);
+        // a third sender pushes the oldest out
+        t.note(9, 1_120);
+        assert_eq!(t.testers_at(2_000).collect::<Vec<_>>(), vec![9, 8]);
+        assert_eq!(t.latest(), 1_120);
+    }
+
+    #[test]
+    fn a_test_arriving_late_takes_its_place_by_time() {
+        let mut t = CardTests::default();
+        t.note(8, 1_060);
+        t.note(9, 1_120);
+        t.note(7, 1_000); // older than both, arrives last: kept out
+        assert_eq!(t.testers_at(2_000).collect::<Vec<_>>(), vec![9, 8]);
+        // the same sender again: one entry, the newer time
+        t.note(8, 1_200);
+        assert_eq!(t.testers_at(2_000).collect::<Vec<_>>(), vec![8, 9]);
     }
 }

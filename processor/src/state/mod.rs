@@ -16,8 +16,8 @@ pub mod ring;
 pub mod seen;
 pub mod table;
 
-use accounts::{AccountState, Relation, MULE};
-use card_tests::CardTest;
+use accounts::{AccountState, Relation, FROZEN, MULE, SUSPECT_VICTIM};
+use card_tests::{CardTests, CARD_TEST_MEMORY_S};
 use dashmap::DashMap;
 use devices::DeviceState;
 use phones::{CallerState, PhoneState};
@@ -128,9 +128,9 @@ pub struct State {
     pub devices: Table<DeviceState>,
     /// Internet addresses transfers were made from, the accounts each served (see [`devices`]).
     pub networks: Table<DeviceState>,
-    /// The latest transfer of ¥1 or less each account received, and its sender (see
+    /// The latest transfers of ¥1 or less each account received, and their senders (see
     /// [`card_tests`]).
-    pub card_tests: Table<CardTest>,
+    pub card_tests: Table<CardTests>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
     /// Event and transfer ids already scored (see [`seen`]).
@@ -251,8 +251,16 @@ impl State {
     /// Whether a known mule tested `account` with ¥1 or less in the last three days (see
     /// [`card_tests`]). Hold no reference into `accounts` when calling this.
     pub fn tested_by_mule(&self, account: u64, now: Secs) -> bool {
-        let tester = self.card_tests.get(&account).and_then(|t| t.tester_at(now));
-        tester.is_some_and(|t| self.is_mule(t))
+        let mut testers = [0u64; card_tests::TESTS_KEPT];
+        let n = match self.card_tests.get(&account) {
+            Some(t) => testers
+                .iter_mut()
+                .zip(t.testers_at(now))
+                .map(|(slot, t)| *slot = t)
+                .count(),
+            None => 0,
+        };
+        testers[..n].iter().any(|&t| self.is_mule(t))
     }
 
     /// The person behind a known mule (its holder's name, else its bound phone, else the account
@@ -387,14 +395,18 @@ impl State {
         let rel_cut = to_secs(now - self.config.relation_ttl_ms);
         let before = self.evictable();
         // accounts flagged as mules are kept as long as relationships: they are evidence
-        self.accounts
-            .retain(|_, a| a.last_seen >= ttl_cut || (a.flags != 0 && a.last_seen >= rel_cut));
+        let evidence = MULE | FROZEN | SUSPECT_VICTIM;
+        self.accounts.retain(|_, a| {
+            a.last_seen >= ttl_cut || (a.flags & evidence != 0 && a.last_seen >= rel_cut)
+        });
         self.phones.retain(|_, p| p.last_seen >= ttl_cut);
         self.callers.retain(|_, c| c.last_seen >= ttl_cut);
         self.relations.retain(|_, r| r.last >= rel_cut);
         self.devices.retain(|_, d| d.last_seen >= ttl_cut);
         self.networks.retain(|_, d| d.last_seen >= ttl_cut);
-        self.card_tests.retain(|_, t| t.at >= ttl_cut);
+        // a test is kept its own three days, whatever the entities' time-to-live
+        let test_cut = to_secs(now).saturating_sub(CARD_TEST_MEMORY_S);
+        self.card_tests.retain(|_, t| t.latest() >= test_cut);
         let cap = self.config.max_entities;
         trim(&self.accounts, cap, |a| a.last_seen);
         trim(&self.phones, cap, |p| p.last_seen);
@@ -402,7 +414,7 @@ impl State {
         trim(&self.relations, cap, |r| r.last);
         trim(&self.devices, cap, |d| d.last_seen);
         trim(&self.networks, cap, |d| d.last_seen);
-        trim(&self.card_tests, cap, |t| t.at);
+        trim(&self.card_tests, cap, |t| t.latest());
         before - self.evictable()
     }
 }
