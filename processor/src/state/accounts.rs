@@ -277,6 +277,8 @@ pub struct Relation {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn transfer_counts_stop_at_the_top_of_sixteen_bits() {
         let mut a = AccountState::default();
@@ -287,8 +289,6 @@ mod tests {
         a.record_out(1_700_100_000_000, 100, 9, 0);
         assert_eq!(a.out_count, 1);
     }
-
-    use super::*;
 
     #[test]
     fn usual_amount_follows_the_habit() {

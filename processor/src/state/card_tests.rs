@@ -5,7 +5,7 @@
 //! of ¥1.01, or from a card never listed): it finds the gangs that do not bother.
 
 use super::ring::Secs;
-use fanzha_contract::{Channel, Transaction};
+use fanzha_contract::Transaction;
 
 /// The most a test moves (fen): ¥1.
 pub const CARD_TEST_MAX_FEN: i64 = 100;
@@ -60,15 +60,13 @@ impl CardTests {
 pub fn is_card_test(t: &Transaction) -> bool {
     (1..=CARD_TEST_MAX_FEN).contains(&t.amount_fen)
         && t.payer_account != t.payee_account
-        && matches!(
-            t.channel,
-            Channel::MobileApp | Channel::OnlineBanking | Channel::ThirdParty
-        )
+        && super::devices::own_device(t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fanzha_contract::Channel;
 
     fn transfer(amount_fen: i64, channel: Channel) -> Transaction {
         Transaction {

@@ -175,10 +175,12 @@ pub fn network_of(t: &Transaction) -> Option<u64> {
             super::key_bytes(&v6.octets()[..8])
         }
     };
-    Some(key as u32 as u64 | 1)
+    Some(link_hash(key))
 }
 
-fn own_device(t: &Transaction) -> bool {
+/// Whether `t` was made from the customer's own device: in a banking app, online banking or a
+/// payment app (not at a card terminal, an ATM or a bank counter).
+pub fn own_device(t: &Transaction) -> bool {
     matches!(
         t.channel,
         Channel::MobileApp | Channel::OnlineBanking | Channel::ThirdParty
@@ -186,7 +188,12 @@ fn own_device(t: &Transaction) -> bool {
 }
 
 fn link_key(id: &str) -> u64 {
-    super::key(id) as u32 as u64 | 1
+    link_hash(super::key(id))
+}
+
+/// A device's or an address's key: 31 bits of its hash, the low bit set so it is never 0.
+fn link_hash(hash: u64) -> u64 {
+    hash as u32 as u64 | 1
 }
 
 #[cfg(test)]

@@ -251,16 +251,9 @@ impl State {
     /// Whether a known mule tested `account` with ¥1 or less in the last three days (see
     /// [`card_tests`]). Hold no reference into `accounts` when calling this.
     pub fn tested_by_mule(&self, account: u64, now: Secs) -> bool {
-        let mut testers = [0u64; card_tests::TESTS_KEPT];
-        let n = match self.card_tests.get(&account) {
-            Some(t) => testers
-                .iter_mut()
-                .zip(t.testers_at(now))
-                .map(|(slot, t)| *slot = t)
-                .count(),
-            None => 0,
-        };
-        testers[..n].iter().any(|&t| self.is_mule(t))
+        // a copy: no reference into `card_tests` is held while the testers' accounts are read
+        let tests = self.card_tests.get(&account).map(|t| *t);
+        tests.is_some_and(|t| t.testers_at(now).any(|tester| self.is_mule(tester)))
     }
 
     /// The person behind a known mule (its holder's name, else its bound phone, else the account
@@ -305,35 +298,27 @@ impl State {
         except: u64,
         together: Together,
     ) -> u32 {
-        let mut linked = [(0u64, 0 as Secs); devices::DEVICE_ACCOUNTS];
-        let (n, near) = match link.and_then(|d| links.get(&d)) {
-            Some(dev) if dev.is_personal() => {
-                let near = match together {
-                    Together::Any => None,
-                    Together::Near(at) => Some(at),
-                    Together::OwnUse => match dev.used_at(except) {
-                        Some(at) => Some(at),
-                        None => return 0,
-                    },
-                };
-                let mut n = 0;
-                for (slot, used) in linked.iter_mut().zip(dev.uses()) {
-                    *slot = used;
-                    n += 1;
-                }
-                (n, near)
-            }
-            _ => (0, None),
+        // a copy: no reference into `links` is held while the accounts are read
+        let dev = match link.and_then(|d| links.get(&d).map(|d| (*d).clone())) {
+            Some(dev) if dev.is_personal() => dev,
+            _ => return 0,
+        };
+        let near = match together {
+            Together::Any => None,
+            Together::Near(at) => Some(at),
+            Together::OwnUse => match dev.used_at(except) {
+                Some(at) => Some(at),
+                None => return 0,
+            },
         };
         // the people behind the known mules among them, each counted once
         let mut people = [0u64; devices::DEVICE_ACCOUNTS];
         let mut count = 0;
-        for (a, used) in &linked[..n] {
-            if *a == except || near.is_some_and(|t| used.abs_diff(t) > devices::ADDRESS_TOGETHER_S)
-            {
+        for (a, used) in dev.uses() {
+            if a == except || near.is_some_and(|t| used.abs_diff(t) > devices::ADDRESS_TOGETHER_S) {
                 continue;
             }
-            if let Some(p) = self.mule_person(*a) {
+            if let Some(p) = self.mule_person(a) {
                 if !people[..count].contains(&p) {
                     people[count] = p;
                     count += 1;
