@@ -165,7 +165,7 @@ fn main() {
         let j = serde_json::json!({
             "events": events,
             "accounts": size.accounts, "phones": size.phones, "callers": size.callers,
-            "devices": size.devices, "networks": size.networks, "relations": size.relations, "entities": entities,
+            "devices": size.devices, "networks": size.networks, "card_tests": size.card_tests, "relations": size.relations, "entities": entities,
             "approx_bytes": size.approx_bytes,
             "approx_bytes_per_entity": size.approx_bytes as f64 / entities.max(1) as f64,
             "rss_delta_bytes": delta,
