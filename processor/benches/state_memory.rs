@@ -129,16 +129,21 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let rss1 = rss_bytes();
     let size = p.shared.state.size();
-    let entities =
-        size.accounts + size.phones + size.callers + size.devices + size.networks + size.card_tests;
+    let entities = size.accounts
+        + size.phones
+        + size.callers
+        + size.devices
+        + size.networks
+        + size.card_tests
+        + size.holds;
     let delta = rss1.saturating_sub(rss0);
     println!(
         "fanzha state memory: {events} events through the pipeline in {secs:.1} s ({:.0} events/s)",
         events as f64 / secs
     );
     println!(
-        "  entities: {} accounts + {} phones + {} callers + {} devices + {} addresses + {} card tests = {entities}; plus {} payer→payee relations, {} watch-list entries",
-        size.accounts, size.phones, size.callers, size.devices, size.networks, size.card_tests, size.relations, size.listed
+        "  entities: {} accounts + {} phones + {} callers + {} devices + {} addresses + {} card tests + {} held accounts = {entities}; plus {} payer→payee relations, {} watch-list entries",
+        size.accounts, size.phones, size.callers, size.devices, size.networks, size.card_tests, size.holds, size.relations, size.listed
     );
     println!(
         "  State::size().approx_bytes = {} ({:.1} MiB): {:.0} B per entity (relations included in the bytes, not in the count)",
@@ -165,7 +170,7 @@ fn main() {
         let j = serde_json::json!({
             "events": events,
             "accounts": size.accounts, "phones": size.phones, "callers": size.callers,
-            "devices": size.devices, "networks": size.networks, "card_tests": size.card_tests, "relations": size.relations, "entities": entities,
+            "devices": size.devices, "networks": size.networks, "card_tests": size.card_tests, "holds": size.holds, "relations": size.relations, "entities": entities,
             "approx_bytes": size.approx_bytes,
             "approx_bytes_per_entity": size.approx_bytes as f64 / entities.max(1) as f64,
             "rss_delta_bytes": delta,

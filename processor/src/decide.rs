@@ -165,15 +165,9 @@ pub fn decide(
                         // grounds to call the payee a mule's collecting account.
                         payer.flags |= SUSPECT_VICTIM;
                     }
-                    payer.note_held_out(now);
                 }
-                if person && !payer_is_mule {
-                    state
-                        .accounts
-                        .entry(key(&t.payee_account))
-                        .or_default()
-                        .note_stop_in(now);
-                }
+                let payee = (person && !payer_is_mule).then(|| key(&t.payee_account));
+                state.note_hold(payer_k, payee, now);
                 true
             }
             (EventBody::Transaction(t), ActionReq::FreezePayee) => {

@@ -283,6 +283,13 @@ fn transaction<'a>(
         payee_listed,
         row,
     );
+    // the holds fanzha issued in the day before, from their own times (see `state::holds`)
+    let (held_24h, held_in_a_row) = state.held_out_of(payer_k, now);
+    int(row, F::PayerHeld24h, held_24h);
+    int(row, F::PayerHeldInARow, held_in_a_row);
+    let (stops_24h, stops_in_a_row) = state.stops_into(payee_k, now);
+    int(row, F::PayeeStops24h, stops_24h);
+    int(row, F::PayeeStopsInARow, stops_in_a_row);
 }
 
 /// The payee's side, with this transfer counted in.
@@ -359,7 +366,6 @@ fn payee_side(
                 F::PayeeKnownFor,
                 ms_from_s(now.saturating_sub(b.first_seen)),
             );
-            int(row, F::PayeeStops24h, b.stops_in_at(now));
         }
         None => {
             int(row, F::PayeeInPayers1h, 1);
@@ -374,7 +380,6 @@ fn payee_side(
             int(row, F::PayeeOutTotal, 0);
             int(row, F::PayeeForwards7d, 0);
             int(row, F::PayeeKnownFor, 0);
-            int(row, F::PayeeStops24h, 0);
         }
     }
     drop(payee);
@@ -491,7 +496,6 @@ fn payer_history<'a>(
     probe.record_out(event_ts(now), amount, 0, 0);
     probe.note_forward(event_ts(now), amount, own);
     int(row, F::PayerForwards7d, probe.forwards_at(now));
-    int(row, F::PayerHeld24h, a.held_out_at(now));
     // one scan of the account's flows serves both windows
     let rebate = a.last_rebate(now);
     flag(row, F::PayerRebated24h, rebate_within(rebate, now, DAY));
@@ -533,7 +537,6 @@ fn payer_without_history(amount: i64, new_payee: bool, row: &mut Row<'_>) {
     int(row, F::PayerInMules24h, 0);
     int(row, F::PayerInMules30m, 0);
     int(row, F::PayerForwards7d, 0);
-    int(row, F::PayerHeld24h, 0);
     flag(row, F::PayerRebated24h, false);
     flag(row, F::PayerRebated2h, false);
     // nobody has paid this account yet, so its holder's name is unknown

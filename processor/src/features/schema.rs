@@ -90,12 +90,13 @@ catalogue! {
     PayerAllowed = "payer.allowed": Bool, "the payer account is on the `allow` watch-list";
     PayerRebated24h = "payer.rebated_24h": Bool, "in the last 24 h money came in from a first-time sender, 105-160 % of the ¥100-2,000 the payer had paid a first-time payee at most 2 h before (a task scam's \"rebate\" with commission; a refund is never more than was paid)";
     PayerRebated2h = "payer.rebated_2h": Bool, "the same \"rebate\" as payer.rebated_24h, in the last 2 h (the victim is told to place the next, bigger order at once)";
-    PayerHeld24h = "payer.held_24h": Int, "stop-payments fanzha issued on the payer's earlier transfers in 24 h (a victim told that one account failed is given another)";
+    PayerHeld24h = "payer.held_24h": Int, "stop-payments fanzha issued on the payer's earlier transfers in the 24 h before (a victim told that one account failed is given another); counted to 8";
+    PayerHeldInARow = "payer.held_in_a_row": Int, "stop-payments fanzha issued on the payer's earlier transfers in a row up to now, each less than 24 h after the one before (0 once a day has passed without one); counted to 8";
     PayerSuspect = "payer.suspect": Bool, "fanzha already warned or stopped this payer as a suspected victim";
     PayerShop = "payer.shop": Bool, "the payer account is a storefront's: those who pay it see a shop's, restaurant's or jeweller's name (…店, …馆, 珠宝, 超市, 药房, 加油站, store, shop), not a person's or a company's";
     PayerPaysOwnName = "payer.pays_own_name": Bool, "the payee name is the payer's own holder name (as others see it when paying the payer): a transfer to one's own account (false when the name is unknown)";
     PayerOut24hRatio = "payer.out_in_ratio_24h": Float, "money the payer sent in 24 h (this one included) over money it received in 24 h; missing when nothing came in (both sums from the 8 entries kept each way: first payments to more than 8 payees drop out, which lowers the ratio)";
-    PayerForwards7d = "payer.forwards_7d": Int, "times in 7 days the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one";
+    PayerForwards7d = "payer.forwards_7d": Int, "times in the 7 days before the payer passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min, counting this transfer if it completes one; counted to 3";
     PayerDeviceMules = "payer.device_mules": Int, "other accounts known as mules that were used from the device of this transfer (app, online or payment-app transfers only; a phone that ran two is a mule operator's), counted by the people behind them: cards with one holder name or bound phone count once";
     PayerNetworkMules = "payer.network_mules": Int, "other accounts known as mules that used the internet address of this transfer within the last two days, counted by person as for payer.device_mules (app, online or payment-app transfers only; 0 for an address thirty or more accounts used, and for private, link-local and placeholder addresses)";
     PayerPhoneScamListed = "payer.phone_scam_listed": Bool, "the payer's phone is on the `scam_numbers` watch-list (missing on a transfer with no phone)";
@@ -111,7 +112,7 @@ catalogue! {
     PayeeOut24h = "payee.out_24h": Money, "money the payee sent on in 24 h";
     PayeePassthrough30m = "payee.passthrough_30m": Float, "money the payee sent in 30 min over what it received in 30 min; missing when nothing came in";
     PayeeOutInRatio24h = "payee.out_in_ratio_24h": Float, "money the payee sent on in 24 h over what it received in 24 h before this transfer; missing when nothing came in";
-    PayeeForwards7d = "payee.forwards_7d": Int, "times in 7 days the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min";
+    PayeeForwards7d = "payee.forwards_7d": Int, "times in the 7 days before the payee passed on 80-105 % of an inbound sum (≥ ¥1,000) within 30 min; counted to 3";
     PayeeOutTotal = "payee.out_total": Int, "outbound transfers of the payee seen so far (counted to 65,535)";
     PayeeKnownFor = "payee.known_for": Duration, "time since the payee account was first seen (0 when new)";
     PayeeDeviceMules = "payee.device_mules": Int, "other accounts known as mules that were used from the device kept for the payee account (of the personal devices it was used from, the one more accounts used; on a tie the latest), counted by person as for payer.device_mules";
@@ -120,7 +121,8 @@ catalogue! {
     PayeeMule = "payee.mule": Bool, "the payee account is known as a mule (frozen by fanzha or on `mule_accounts`)";
     PayeeWatchMule = "payee.watch_mule": Bool, "the payee account is on the `mule_accounts` watch-list";
     PayeeAllowed = "payee.allowed": Bool, "the payee account is on the `allow` watch-list";
-    PayeeStops24h = "payee.stops_24h": Int, "stop-payments fanzha issued in 24 h on people's transfers into the payee (not on transfers of known mules, nor of accounts with no phone)";
+    PayeeStopsInARow = "payee.stops_in_a_row": Int, "stop-payments fanzha issued on people's transfers into the payee in a row up to now, each less than 24 h after the one before (0 once a day has passed without one; as for payee.stops_24h, not on transfers of known mules, nor of accounts with no phone); counted to 8";
+    PayeeStops24h = "payee.stops_24h": Int, "stop-payments fanzha issued in the 24 h before on people's transfers into the payee (not on transfers of known mules, nor of accounts with no phone); counted to 8";
 
     ModelScore = "model.score": Float, "the loaded model's fraud probability for this transfer (missing without a model or on non-transfers)";
 }

@@ -106,6 +106,7 @@ pub fn render(hub: &Hub) -> String {
             ("device", st.devices),
             ("address", st.networks),
             ("card_test", st.card_tests),
+            ("hold", st.holds),
             ("listed", st.listed),
         ] {
             let _ = writeln!(s, "fanzha_state_entities{{kind=\"{k}\"}} {v}");

@@ -2,6 +2,7 @@
 //! what fanzha concluded about it (suspected victim, mule).
 
 use super::devices::KeptDevice;
+use super::recent::RecentTimes;
 use super::ring::{to_secs, Flow, Ring, Secs, NEW_RELATION};
 
 /// fanzha warned about or stopped a transfer from this account: a suspected victim.
@@ -32,19 +33,11 @@ pub struct AccountState {
     pub usual_ln_yuan: f32,
     pub max_out_fen: i64,
     pub flags: u8,
-    /// Stop-payments issued on transfers into this account in the day up to the latest one, and
-    /// its time (see [`AccountState::note_stop_in`]).
-    pub stops_in: u16,
-    pub last_stop_in: Secs,
-    /// The same for transfers out of this account (see [`AccountState::note_held_out`]).
-    pub held_out: u16,
-    pub last_held_out: Secs,
     /// Hash of the holder name others see when paying this account (0 = not seen).
     pub holder: u32,
-    /// Times this account passed on most of an inbound sum within 30 minutes (see
-    /// [`AccountState::note_forward`]), and when it last did.
-    pub forwards: u16,
-    pub last_forward: Secs,
+    /// When this account last passed on most of an inbound sum within 30 minutes (see
+    /// [`AccountState::note_forward`]): the latest [`FORWARDS_KEPT`] times.
+    pub forwards: RecentTimes<FORWARDS_KEPT>,
     /// The phone bound to this account (KYC), as [`BoundPhone`] saw it on the latest transfer that
     /// named one; 0 = none seen. Lets a transfer that names no phone still join the payer's calls
     /// and reach the payer with a warning.
@@ -63,29 +56,17 @@ const REBATE_MIN_FEN: i64 = 10_000;
 /// The "order" a rebate pays back is small: the scam's hook, not a purchase.
 const REBATE_MAX_FEN: i64 = 200_000;
 
-/// A count of events remembered for `memory_s` after the latest of them (`last`), as of `now`.
-fn recent_count(count: u16, last: Secs, now: Secs, memory_s: u32) -> u32 {
-    if last + memory_s > now {
-        count as u32
-    } else {
-        0
-    }
-}
-
 /// Whether a rebate received at `rebate` (from [`AccountState::last_rebate`]) is within `window_s`
 /// before `now`: one scan of the flows answers several windows.
 pub fn rebate_within(rebate: Option<Secs>, now: Secs, window_s: u32) -> bool {
     rebate.is_some_and(|at| at + window_s > now)
 }
 
-/// Counts one more event at `now`, starting over when the latest was already forgotten.
-fn count_recent(count: &mut u16, last: &mut Secs, now: Secs, memory_s: u32) {
-    *count = (recent_count(*count, *last, now, memory_s) as u16).saturating_add(1);
-    *last = (*last).max(now);
-}
-
 /// Pass-throughs older than this are forgotten.
 pub const FORWARD_MEMORY_S: u32 = 7 * 86_400;
+/// How many pass-through times an account keeps: `forwards_7d` is counted to this (rules ask
+/// for none, one, or two and more).
+pub const FORWARDS_KEPT: usize = 3;
 /// A pass-through moves at least this much (fen).
 pub const FORWARD_MIN_FEN: i64 = 100_000;
 
@@ -122,26 +103,6 @@ impl AccountState {
         self.in_count = self.in_count.saturating_add(1);
     }
 
-    /// Counts a stop-payment on a transfer into this account.
-    pub fn note_stop_in(&mut self, now: Secs) {
-        count_recent(&mut self.stops_in, &mut self.last_stop_in, now, DAY_S);
-    }
-
-    /// Stop-payments on transfers into this account within the day before `now`.
-    pub fn stops_in_at(&self, now: Secs) -> u32 {
-        recent_count(self.stops_in, self.last_stop_in, now, DAY_S)
-    }
-
-    /// Counts a stop-payment on a transfer out of this account.
-    pub fn note_held_out(&mut self, now: Secs) {
-        count_recent(&mut self.held_out, &mut self.last_held_out, now, DAY_S);
-    }
-
-    /// Stop-payments on transfers out of this account within the day before `now`.
-    pub fn held_out_at(&self, now: Secs) -> u32 {
-        recent_count(self.held_out, self.last_held_out, now, DAY_S)
-    }
-
     /// When the latest task-scam "rebate" up to `now` came in: money from a first-time sender,
     /// 105-160 % of the ¥100-2,000 this account had paid a first-time payee at most two hours
     /// before (a small "order" paid back with a commission, by the "shop" itself or by another
@@ -171,9 +132,9 @@ impl AccountState {
         rebate_within(self.last_rebate(now), now, window_s)
     }
 
-    /// Forwards remembered at `now` (older ones forgotten).
+    /// Pass-throughs in the [`FORWARD_MEMORY_S`] before `now`, counted to [`FORWARDS_KEPT`].
     pub fn forwards_at(&self, now: Secs) -> u32 {
-        recent_count(self.forwards, self.last_forward, now, FORWARD_MEMORY_S)
+        self.forwards.within(now, FORWARD_MEMORY_S)
     }
 
     /// After an outbound transfer of `amount_fen` was recorded: if it completed passing on
@@ -189,12 +150,7 @@ impl AccountState {
         let before = (out - amount_fen) as f64 / inbound as f64;
         let after = out as f64 / inbound as f64;
         if before < 0.8 && (0.8..=1.05).contains(&after) {
-            count_recent(
-                &mut self.forwards,
-                &mut self.last_forward,
-                now,
-                FORWARD_MEMORY_S,
-            );
+            self.forwards.note(now);
         }
     }
 
@@ -288,6 +244,26 @@ mod tests {
         assert_eq!(a.in_count, u16::MAX);
         a.record_out(1_700_100_000_000, 100, 9, 0);
         assert_eq!(a.out_count, 1);
+    }
+
+    #[test]
+    fn pass_throughs_are_counted_over_the_week_before_not_chained() {
+        // a wholesaler passes a day's takings on every six days: each within a week of the one
+        // before, but never more than two in any week
+        let day: i64 = 86_400_000;
+        let t0 = 1_700_000_000_000;
+        let mut a = AccountState::default();
+        for i in 0..4 {
+            let at = t0 + i * 6 * day;
+            a.record_in(at, 500_000, 7, 0);
+            a.record_out(at + 60_000, 490_000, 9, 0);
+            a.note_forward(at + 60_000, 490_000, false);
+        }
+        let last = to_secs(t0 + 18 * day + 60_000);
+        assert_eq!(a.forwards_at(last), 2);
+        // a week after the third, only the fourth is left
+        assert_eq!(a.forwards_at(last + 2 * 86_400), 1);
+        assert_eq!(a.forwards_at(last + 7 * 86_400), 0);
     }
 
     #[test]

@@ -8,10 +8,12 @@ pub mod accounts;
 pub mod card_tests;
 pub mod devices;
 pub mod holder;
+pub mod holds;
 mod index;
 pub mod keys;
 pub mod long_calls;
 pub mod phones;
+pub mod recent;
 pub mod ring;
 pub mod seen;
 pub mod table;
@@ -20,6 +22,7 @@ use accounts::{AccountState, Relation, FROZEN, MULE, SUSPECT_VICTIM};
 use card_tests::{CardTests, CARD_TEST_MEMORY_S};
 use dashmap::DashMap;
 use devices::DeviceState;
+use holds::{Holds, HOLD_MEMORY_S};
 use phones::{CallerState, PhoneState};
 use ring::{to_secs, Secs};
 use seen::Seen;
@@ -131,6 +134,9 @@ pub struct State {
     /// The latest transfers of ¥1 or less each account received, and their senders (see
     /// [`card_tests`]).
     pub card_tests: Table<CardTests>,
+    /// The times of the stop-payments fanzha issued on transfers into and out of each account it
+    /// held one of (see [`holds`]).
+    pub holds: Table<Holds>,
     pub phone_lists: Map<u8>,
     pub account_lists: Map<u8>,
     /// Event and transfer ids already scored (see [`seen`]).
@@ -160,6 +166,8 @@ pub struct StateSize {
     pub devices: usize,
     pub networks: usize,
     pub card_tests: usize,
+    /// Accounts fanzha held a transfer of, or into, in the last day.
+    pub holds: usize,
     pub listed: usize,
     /// Event and transfer ids remembered to skip repeats.
     pub seen_ids: usize,
@@ -246,6 +254,31 @@ impl State {
                 .accounts
                 .get(&account)
                 .is_some_and(|a| a.flags & MULE != 0)
+    }
+
+    /// Notes a stop-payment at `now` on a transfer out of `payer` and, when `payee` is given (a
+    /// person's transfer, not a known mule's), into `payee` (see [`holds`]).
+    pub fn note_hold(&self, payer: u64, payee: Option<u64>, now: Secs) {
+        self.holds.entry(payer).or_default().out_of.note(now);
+        if let Some(payee) = payee {
+            self.holds.entry(payee).or_default().into.note(now);
+        }
+    }
+
+    /// Stop-payments on transfers out of `account`: in the day before `now`, and in a row up to
+    /// `now` (see [`holds`]).
+    pub fn held_out_of(&self, account: u64, now: Secs) -> (u32, u32) {
+        self.holds
+            .get(&account)
+            .map_or((0, 0), |h| h.out_of_counts(now))
+    }
+
+    /// Stop-payments on people's transfers into `account`: in the day before `now`, and in a row
+    /// up to `now` (see [`holds`]).
+    pub fn stops_into(&self, account: u64, now: Secs) -> (u32, u32) {
+        self.holds
+            .get(&account)
+            .map_or((0, 0), |h| h.into_counts(now))
     }
 
     /// Whether a known mule tested `account` with ¥1 or less in the last three days (see
@@ -346,6 +379,7 @@ impl State {
             devices: self.devices.len(),
             networks: self.networks.len(),
             card_tests: self.card_tests.len(),
+            holds: self.holds.len(),
             listed,
             seen_ids: self.seen.len(),
             approx_bytes: self.accounts.bytes()
@@ -355,6 +389,7 @@ impl State {
                 + self.devices.bytes()
                 + self.networks.bytes()
                 + self.card_tests.bytes()
+                + self.holds.bytes()
                 + map_bytes(&self.phone_lists)
                 + map_bytes(&self.account_lists)
                 + self.seen.bytes(),
@@ -370,6 +405,7 @@ impl State {
             + self.devices.len()
             + self.networks.len()
             + self.card_tests.len()
+            + self.holds.len()
     }
 
     /// Drops entities idle past their time-to-live, then trims maps over the cap.
@@ -392,6 +428,9 @@ impl State {
         // a test is kept its own three days, whatever the entities' time-to-live
         let test_cut = to_secs(now).saturating_sub(CARD_TEST_MEMORY_S);
         self.card_tests.retain(|_, t| t.latest() >= test_cut);
+        // a hold is kept a day, whatever the entities' time-to-live
+        let hold_cut = to_secs(now).saturating_sub(HOLD_MEMORY_S);
+        self.holds.retain(|_, h| h.latest() >= hold_cut);
         let cap = self.config.max_entities;
         trim(&self.accounts, cap, |a| a.last_seen);
         trim(&self.phones, cap, |p| p.last_seen);
@@ -400,6 +439,7 @@ impl State {
         trim(&self.devices, cap, |d| d.last_seen);
         trim(&self.networks, cap, |d| d.last_seen);
         trim(&self.card_tests, cap, |t| t.latest());
+        trim(&self.holds, cap, |h| h.latest());
         before - self.evictable()
     }
 }
