@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """How much more could be caught from what the feed shows? (the information floor)
 
-For each world directory (events.jsonl + labels.jsonl, named wSEED: seeds below 100 are fanzha's
-own world, 1xx-6xx the independent worlds a-f), replays it with fanzha's rules and exports the
+For each world directory (events.jsonl + labels.jsonl, named wSEED: seeds below 100 or from 1000
+up are fanzha's own world, 1xx-7xx the independent worlds a-g), replays it with fanzha's rules and exports the
 features fanzha computes for every transfer (`fanzha rules export-features`). Then, leaving one
 family of worlds out at a time, it trains a gradient-boosted classifier on the transfers of the
 other families (label: scam transfer) and asks: among the held-out family's transfers that the
 rules did not hold, ranked by the classifier, how many victims' first large transfers come before
-0.5 / 1 / 2 / 5 legit transfers per world? That is roughly what any rule or model over the same
-features could still add on a city it was not tuned on.
+0.5 / 1 / 2 / 5 legit transfers per world (--budgets)? That is roughly what any rule or model over
+the same features could still add on a city it was not tuned on. "room" is how many more legit
+transfers per world the rules could stop before the issue's bar (0.1 % of legit transfers).
 
 Usage:
   scripts/independent-check.sh 101 102 ... 601 602   # writes /tmp/fanzha-independent/wSEED
@@ -26,29 +27,35 @@ import sys
 CHANNELS = ["mobile_app", "online_banking", "third_party", "counter", "pos", "atm"]
 CALLERS = ["mobile", "virtual", "landline", "international", "voip", "unknown"]
 BUDGETS = [0.5, 1, 2, 5]
+BAR = 0.001  # legit transfers stopped, at most
 
 
 def family(path):
     m = re.search(r"w(\d+)/?$", path)
     if not m:
-        sys.exit(f"{path}: name world directories wSEED (seed < 100: own, 1xx-6xx: worlds a-f)")
+        sys.exit(f"{path}: name world directories wSEED (seed < 100 or >= 1000: own, 1xx-7xx: worlds a-g)")
     seed = int(m.group(1))
-    return "own" if seed < 100 else "abcdef"[seed // 100 - 1]
+    return "own" if seed < 100 or seed >= 1000 else "abcdefg"[seed // 100 - 1]
 
 
 def prepare(world, fanzha, rules):
     """Replays the world and exports its features (both cached next to the events)."""
     actions = os.path.join(world, "floor-actions.jsonl")
+    summary = os.path.join(world, "floor-summary.json")
     features = os.path.join(world, "floor-features.jsonl")
     events = os.path.join(world, "events.jsonl")
-    if not os.path.exists(actions):
-        subprocess.run([fanzha, "replay", "--events", events, "--rules", rules,
-                        "--actions", actions, "--json"], check=True, stdout=subprocess.DEVNULL)
+    labels_path = os.path.join(world, "labels.jsonl")
+    if not os.path.exists(actions) or not os.path.exists(summary):
+        with open(summary, "w") as out:
+            subprocess.run([fanzha, "replay", "--events", events, "--labels", labels_path,
+                            "--rules", rules, "--actions", actions, "--json"], check=True,
+                           stdout=out)
     if not os.path.exists(features):
         subprocess.run([fanzha, "rules", "export-features", "--events", events, "--out",
                         features, "--rules", rules], check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
-    labels = [json.loads(line) for line in open(os.path.join(world, "labels.jsonl"))]
+    detection = json.load(open(summary))["detection"]
+    labels = [json.loads(line) for line in open(labels_path)]
     scam = {l["txn_id"] for l in labels if l["kind"] == "scam_txn"}
     mules = {l["account"] for l in labels if l["kind"] == "mule"}
     victims = [l for l in labels if l["kind"] == "victim"]
@@ -75,7 +82,9 @@ def prepare(world, fanzha, rules):
         # transfers of ¥1,000+ by anyone but a mule (a mule's own transfers are not legit ones)
         if r.get("txn_id") and r["txn_id"] not in mule_paid and (f.get("txn.amount_fen") or 0) >= 100_000:
             rows.append((r["txn_id"], f))
-    return dict(rows=rows, scam=scam, held=held, victims=victims, protected=protected)
+    # how many more legit transfers the rules could stop in this world within the bar
+    room = BAR * detection["legit_txns"] - detection["legit_txns_stopped"]
+    return dict(rows=rows, scam=scam, held=held, victims=victims, protected=protected, room=room)
 
 
 def vectorise(worlds):
@@ -102,7 +111,10 @@ def main():
         help="the fanzha binary (default: $CARGO_TARGET_DIR/release/fanzha, else target/release/fanzha)",
     )
     p.add_argument("--rules", default="rules/pack")
+    p.add_argument("--budgets", default=",".join(str(b) for b in BUDGETS),
+                   help="legit transfers per world to rank down to, comma-separated")
     args = p.parse_args()
+    budgets = [float(b) for b in args.budgets.split(",")]
     try:
         import numpy as np
         from sklearn.ensemble import HistGradientBoostingClassifier
@@ -116,8 +128,8 @@ def main():
     families = sorted({w["family"] for w in worlds.values()})
     if len(families) < 2:
         sys.exit("give worlds of at least two families: one is held out while the others train")
-    print("held out | worlds | victims | protected by the rules | + first large transfers caught "
-          "before N legit transfers per world: " + " / ".join(str(b) for b in BUDGETS))
+    print("held out | worlds | victims | protected by the rules | room per world | + first large "
+          "transfers caught before N legit transfers per world: " + " / ".join(map(str, budgets)))
     for fam in families:
         train = [w for w in worlds.values() if w["family"] != fam]
         test = [w for w in worlds.values() if w["family"] == fam]
@@ -134,7 +146,7 @@ def main():
         victims = sum(len(w["victims"]) for w in test)
         base = sum(len(w["protected"]) for w in test)
         gains = []
-        for budget in BUDGETS:
+        for budget in budgets:
             legit, new = 0, 0
             for _, scam, new_victim in ranked:
                 if not scam:
@@ -143,8 +155,9 @@ def main():
                         break
                 new += new_victim
             gains.append(f"+{new} ({100 * new / victims:.1f} %)")
+        room = sum(w["room"] for w in test) / len(test)
         print(f"{fam} | {len(test)} | {victims} | {base} ({100 * base / victims:.1f} %) | "
-              + " / ".join(gains))
+              f"{room:.0f} | " + " / ".join(gains))
 
 
 if __name__ == "__main__":
