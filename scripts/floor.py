@@ -113,6 +113,10 @@ def main():
     p.add_argument("--rules", default="rules/pack")
     p.add_argument("--budgets", default=",".join(str(b) for b in BUDGETS),
                    help="legit transfers per world to rank down to, comma-separated")
+    p.add_argument("--fixed-threshold", type=float, metavar="T",
+                   help="also: the threshold a deployment would fix in advance, where the trained-on "
+                   "families' own legit transfers reach T per world; on the held-out family, the "
+                   "victims it adds, the legit transfers it stops, and the worlds kept within the bar")
     args = p.parse_args()
     budgets = [float(b) for b in args.budgets.split(",")]
     try:
@@ -128,6 +132,7 @@ def main():
     families = sorted({w["family"] for w in worlds.values()})
     if len(families) < 2:
         sys.exit("give worlds of at least two families: one is held out while the others train")
+    fixed = []
     print("held out | worlds | victims | protected by the rules | room per world | + first large "
           "transfers caught before N legit transfers per world: " + " / ".join(map(str, budgets)))
     for fam in families:
@@ -158,6 +163,39 @@ def main():
         room = sum(w["room"] for w in test) / len(test)
         print(f"{fam} | {len(test)} | {victims} | {base} ({100 * base / victims:.1f} %) | "
               f"{room:.0f} | " + " / ".join(gains))
+        if args.fixed_threshold is not None:
+            fixed.append(fixed_threshold(model, train, test, args.fixed_threshold, fam))
+    for line in fixed:
+        print(line)
+
+
+def fixed_threshold(model, train, test, per_world, fam):
+    """The held-out family under a threshold fixed on the trained-on families (their own legit
+    transfers the rules let through, scored in-sample: if anything, a threshold too strict)."""
+    import numpy as np
+    legit = np.sort(np.concatenate([
+        model.predict_proba(w["x"])[:, 1][[not y and t not in w["held"]
+                                           for (t, _), y in zip(w["rows"], w["y"])]]
+        for w in train]))[::-1]
+    threshold = legit[min(len(legit) - 1, int(per_world * len(train)))]
+    new = stopped = within = 0
+    for w in test:
+        first_large = {v["first_large_txn_id"] for v in w["victims"]}
+        hit = model.predict_proba(w["x"])[:, 1] > threshold
+        mine = 0
+        for (txn, _), h, y in zip(w["rows"], hit, w["y"]):
+            if not h or txn in w["held"]:
+                continue
+            if y:
+                new += txn in first_large and txn not in w["protected"]
+            else:
+                mine += 1
+        stopped += mine
+        within += mine <= w["room"]
+    victims = sum(len(w["victims"]) for w in test)
+    return (f"fixed threshold ({per_world:g} legit a world on the others): {fam} +{new} victims "
+            f"({100 * new / victims:.1f} %), {stopped / len(test):.1f} more legit stopped a world, "
+            f"legit bar kept in {within} of {len(test)} worlds")
 
 
 if __name__ == "__main__":
