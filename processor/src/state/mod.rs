@@ -512,6 +512,24 @@ mod tests {
     }
 
     #[test]
+    fn holds_are_kept_a_day_after_the_latest() {
+        let s = State::new(StateConfig::default());
+        let t0 = 1_764_300_000_000;
+        s.advance(t0);
+        let at = to_secs(t0);
+        s.note_hold(key("payer"), Some(key("payee")), at);
+        assert_eq!(s.held_out_of(key("payer"), at), (1, 1));
+        assert_eq!(s.stops_into(key("payee"), at), (1, 1));
+        s.advance(t0 + 3_600_000);
+        assert_eq!(s.evict(), 0);
+        for h in 1..=25 {
+            s.advance(t0 + h * 3_600_000);
+        }
+        assert_eq!(s.evict(), 2);
+        assert!(s.holds.is_empty());
+    }
+
+    #[test]
     fn cap_drops_least_recently_seen() {
         let s = State::new(StateConfig {
             max_entities: 3,

@@ -39,11 +39,12 @@ impl<const N: usize> RecentTimes<N> {
 
     /// Events in a row up to `now`, each less than `gap_s` after the one before, the latest less
     /// than `gap_s` before `now` (0 when it is older): a spree that ends only after `gap_s`
-    /// without one. Counted to `N`.
+    /// without one. Counted to `N`. An event noted at a time after `now` counts as at `now`: its
+    /// time cannot end the run of the events before it.
     pub fn in_a_row(&self, now: Secs, gap_s: u32) -> u32 {
         let mut next = now;
         let mut n = 0;
-        for &t in self.at.iter().take_while(|&&t| t != 0) {
+        for t in self.at.iter().take_while(|&&t| t != 0).map(|&t| t.min(now)) {
             if t + gap_s <= next {
                 break;
             }
@@ -118,6 +119,16 @@ mod tests {
         // a gap of a day or more ends a run: the next one starts over
         t.note(80 * H);
         assert_eq!(t.in_a_row(81 * H, DAY), 1);
+    }
+
+    #[test]
+    fn an_event_noted_after_now_does_not_end_the_run_before_it() {
+        // three in a row, then one stamped two days ahead (a wrong clock)
+        let mut t = RecentTimes::<8>::default();
+        for at in [10 * H, 20 * H, 30 * H, 80 * H] {
+            t.note(at);
+        }
+        assert_eq!(t.in_a_row(31 * H, DAY), 4);
     }
 
     #[test]
