@@ -143,8 +143,8 @@ def main():
         ranked = []
         for w in test:
             first_large = {v["first_large_txn_id"] for v in w["victims"]}
-            scores = model.predict_proba(w["x"])[:, 1]
-            for (txn, _), s, y in zip(w["rows"], scores, w["y"]):
+            w["scores"] = model.predict_proba(w["x"])[:, 1]
+            for (txn, _), s, y in zip(w["rows"], w["scores"], w["y"]):
                 if txn not in w["held"]:
                     ranked.append((-s, bool(y), txn in first_large and txn not in w["protected"]))
         ranked.sort()
@@ -181,7 +181,7 @@ def fixed_threshold(model, train, test, per_world, fam):
     new = stopped = within = 0
     for w in test:
         first_large = {v["first_large_txn_id"] for v in w["victims"]}
-        hit = model.predict_proba(w["x"])[:, 1] > threshold
+        hit = w["scores"] > threshold  # scored by this model in main()
         mine = 0
         for (txn, _), h, y in zip(w["rows"], hit, w["y"]):
             if not h or txn in w["held"]:

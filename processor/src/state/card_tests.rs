@@ -4,6 +4,7 @@
 //! known as a mule (frozen or listed), the tested card is one of its cards. Easy to evade (a test
 //! of ¥1.01, or from a card never listed): it finds the gangs that do not bother.
 
+use super::recent::insert_by_time;
 use super::ring::Secs;
 use fanzha_contract::Transaction;
 
@@ -26,18 +27,15 @@ pub struct CardTests {
 impl CardTests {
     /// Notes a test from `tester` at `at`; the same sender's earlier test gives way to it.
     pub fn note(&mut self, tester: u64, at: Secs) {
-        let mut kept: Vec<(u64, Secs)> = self
+        if let Some(own) = self
             .tests
             .iter()
-            .copied()
-            .filter(|&(t, when)| when != 0 && t != tester)
-            .collect();
-        kept.push((tester, at.max(1)));
-        kept.sort_by_key(|t| std::cmp::Reverse(t.1));
-        self.tests = [(0, 0); TESTS_KEPT];
-        for (slot, t) in self.tests.iter_mut().zip(kept) {
-            *slot = t;
+            .position(|&(t, when)| when != 0 && t == tester)
+        {
+            self.tests.copy_within(own + 1.., own);
+            self.tests[TESTS_KEPT - 1] = (0, 0);
         }
+        insert_by_time(&mut self.tests, (tester, at.max(1)), |t| t.1);
     }
 
     /// The senders of the tests remembered at `now` (none before they happened).

@@ -21,11 +21,7 @@ impl<const N: usize> RecentTimes<N> {
     /// Notes an event at `at`; one arriving late (events come a few seconds out of order) takes
     /// its place by time, and the oldest gives way when all slots are used.
     pub fn note(&mut self, at: Secs) {
-        let at = at.max(1);
-        if let Some(slot) = self.at.iter().position(|&t| t < at) {
-            self.at.copy_within(slot..N - 1, slot + 1);
-            self.at[slot] = at;
-        }
+        insert_by_time(&mut self.at, at.max(1), |&t| t);
     }
 
     /// Events in the `window_s` before `now`, counted to `N`. One noted at a time a few seconds
@@ -57,6 +53,17 @@ impl<const N: usize> RecentTimes<N> {
     /// The latest event (0 for none).
     pub fn latest(&self) -> Secs {
         self.at[0]
+    }
+}
+
+/// Puts `item` into `slots`, kept newest first by `time` (empty slots have time 0), after any of
+/// the same time; the oldest gives way when all are used, and an item older than all of them is
+/// dropped.
+pub fn insert_by_time<T: Copy>(slots: &mut [T], item: T, time: impl Fn(&T) -> Secs) {
+    let at = time(&item);
+    if let Some(slot) = slots.iter().position(|s| time(s) < at) {
+        slots.copy_within(slot..slots.len() - 1, slot + 1);
+        slots[slot] = item;
     }
 }
 
